@@ -39,7 +39,9 @@ describe('seeded randomness', () => {
     const next = await values(g.normal([6]));
     const resumed = T.Generator.fromState(state);
     expect(await values(resumed.normal([6]))).toEqual(next);
-    expect(Array.from(resumed.permutation(5))).toEqual(Array.from(T.Generator.fromState(g.state).permutation(5)) ? Array.from(resumed.permutation(0)) : []);
+    // Both generators are now at the same position, so they go on producing the same stream.
+    expect(resumed.state).toEqual(g.state);
+    expect(Array.from(resumed.permutation(8))).toEqual(Array.from(g.permutation(8)));
   });
 
   it('makes permutations, integers in range and independent forks', () => {
