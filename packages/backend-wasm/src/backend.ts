@@ -1,7 +1,7 @@
 import {
   bytesPerElement, TesseraError,
   type ArgReduceOp, type Backend, type BinaryOp, type Conv2DInfo, type DType, type FusedActivation,
-  type MatmulOptions, type Pool2DInfo, type ReduceLayout, type ReduceOp, type TensorInfo, type TypedArray, type UnaryOp,
+  type MatmulKernelOptions, type Pool2DInfo, type ReduceLayout, type ReduceOp, type TensorInfo, type TypedArray, type UnaryOp,
 } from '@tessera/tensor';
 import { WasmBuffer, type KernelContext } from './kernels/buffer.js';
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './kernels/conv.js';
@@ -179,8 +179,8 @@ export class WasmBackend implements Backend<WasmBuffer>, KernelContext {
   }
   tile(x: T, reps: readonly number[]): WasmBuffer { return mv.tile(this, x, reps); }
 
-  matmul(a: T, b: T, options: MatmulOptions): WasmBuffer { return matmul(this, a, b, options); }
-  fusedMatmul(a: T, b: T, options: MatmulOptions & { readonly bias?: T; readonly activation: FusedActivation }): WasmBuffer {
+  matmul(a: T, b: T, options: MatmulKernelOptions): WasmBuffer { return matmul(this, a, b, options); }
+  fusedMatmul(a: T, b: T, options: MatmulKernelOptions & { readonly bias?: T; readonly activation: FusedActivation }): WasmBuffer {
     return matmul(this, a, b, options, options.bias, options.activation);
   }
 

@@ -1,4 +1,4 @@
-import type { FusedActivation, MatmulOptions, TensorInfo } from '@tessera/tensor';
+import type { FusedActivation, MatmulKernelOptions, TensorInfo } from '@tessera/tensor';
 import type { KernelContext, WasmBuffer } from './buffer.js';
 import { ACTIVATION_CODES } from './codes.js';
 import { A_DENSE, B_DENSE, gemm } from './gemm.js';
@@ -6,7 +6,7 @@ import { A_DENSE, B_DENSE, gemm } from './gemm.js';
 type T = TensorInfo<WasmBuffer>;
 
 /** Batched matmul with transposes, batch broadcasting, and an optional bias + activation epilogue. */
-export function matmul(ctx: KernelContext, x: T, y: T, options: MatmulOptions, bias?: T, activation: FusedActivation = 'linear'): WasmBuffer {
+export function matmul(ctx: KernelContext, x: T, y: T, options: MatmulKernelOptions, bias?: T, activation: FusedActivation = 'linear'): WasmBuffer {
   const { transposeA, transposeB } = options;
   const ra = x.shape.length;
   const rb = y.shape.length;

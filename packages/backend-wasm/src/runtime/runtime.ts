@@ -14,6 +14,11 @@ export interface RuntimeOptions {
   readonly maxMemoryBytes?: number;
   /** Use the single-thread build even where SharedArrayBuffer exists. */
   readonly singleThread?: boolean;
+  /**
+   * Hand every kernel to the worker threads, however small (normally small ones run on the
+   * calling thread alone because waking workers costs more). For testing the threaded paths.
+   */
+  readonly alwaysParallel?: boolean;
 }
 
 type Kernel = (params: number, tid: number) => void;
@@ -63,6 +68,7 @@ export class Runtime {
   private scratchSize = 0;
   pool: ThreadPool | null = null;
   private threadCount = 1;
+  alwaysParallel = false;
 
   private constructor(
     readonly module: WebAssembly.Module,
@@ -90,6 +96,7 @@ export class Runtime {
         const module = await compileModule(options.wasm?.threads ?? defaultSources.threads());
         const memory = new WebAssembly.Memory({ initial, maximum, shared: true });
         const rt = await Runtime.instantiate(module, memory, maximum * PAGE, true, diagnostics);
+        rt.alwaysParallel = options.alwaysParallel ?? false;
         rt.pool = await ThreadPool.create(rt.poolHost());
         await rt.setThreads(options.threads ?? await availableCores());
         return rt;
@@ -184,7 +191,7 @@ export class Runtime {
     const w = this.heap.i32;
     w[this.params >> 2] = 0;
     try {
-      if (parallel && this.pool && this.threadCount > 1) {
+      if ((parallel || this.alwaysParallel) && this.pool && this.threadCount > 1) {
         this.pool.dispatch(this.index.get(name)!, this.params, () => fn(this.params, 0));
       } else {
         fn(this.params, 0);
