@@ -68,6 +68,15 @@ export class WasmBackend implements Backend<WasmBuffer>, KernelContext {
   }
 
   /**
+   * Thread figures: the configured count, whether the threaded build is loaded, and how many
+   * kernel jobs worker threads have joined (0 means the workers never helped).
+   */
+  threadInfo(): { threads: number; threaded: boolean; workerJoins: number } {
+    const rt = this.rt;
+    return { threads: rt.threads, threaded: rt.threaded, workerJoins: rt.workerJoins };
+  }
+
+  /**
    * Uses `n` threads (the calling thread included) from the next kernel on. Workers that are
    * still starting join as soon as they are up; the promise resolves when all are.
    */

@@ -125,16 +125,24 @@ export class Runtime {
     return this.threadCount;
   }
 
-  /** Sets the thread count (the caller included); resolves once new workers are running. */
-  async setThreads(n: number): Promise<void> {
+  /** Jobs that worker threads joined so far (the calling thread's share is not counted). */
+  get workerJoins(): number {
+    return this.pool ? Atomics.load(this.heap.i32, (this.ctrl >> 2) + CTRL.JOINS) : 0;
+  }
+
+  /**
+   * Sets the thread count (the caller included). Throws at once on a bad count; the promise
+   * resolves once new workers are running (they join jobs as soon as each one is up).
+   */
+  setThreads(n: number): Promise<void> {
     if (!Number.isInteger(n) || n < 1) throw new TesseraError('setThreads', `expected an integer >= 1, got ${n}`);
     if (!this.pool) {
       if (n > 1) this.note(`setThreads(${n}): threads are unavailable in the single-thread build; using 1`);
       this.threadCount = 1;
-      return;
+      return Promise.resolve();
     }
     this.threadCount = n;
-    await this.pool.resize(n);
+    return this.pool.resize(n).then(() => undefined);
   }
 
   /** Allocates heap bytes for `op`, growing memory when needed. */

@@ -15,6 +15,7 @@ export const CTRL = {
   FN: 32,
   PARAMS: 33,
   ERROR: 34,
+  JOINS: 35, // jobs joined by workers, for threadInfo()
   LIMIT: 48,
   EXIT: 64, // EXIT + tid
   WORDS: 128,
@@ -56,6 +57,7 @@ function start(msg, post) {
       st = prev;
     }
     if (!joined) continue;
+    Atomics.add(c, C.JOINS, 1);
     try {
       fns[Atomics.load(c, C.FN)](Atomics.load(c, C.PARAMS), tid);
     } catch (error) {
