@@ -1,7 +1,7 @@
 import { fail } from '@tessera/tensor';
 import { findBundled, type CatalogEntry } from './catalog.js';
 import { parseNumericCsv } from './csv.js';
-import { decodeIdx, gunzipWeb, type Gunzip } from './idx.js';
+import { allInOrder, decodeIdx, gunzipWeb, type Gunzip } from './idx.js';
 import { idxSplit } from './idx-dataset.js';
 import type { LoadedDataset } from './loaded.js';
 
@@ -20,7 +20,7 @@ export async function loadEntry(entry: CatalogEntry, read: ReadBundled, gunzip: 
       classNames: entry.classNames, description: entry.description,
     };
   }
-  const [trainImages, trainLabels, testImages, testLabels] = await Promise.all(
+  const [trainImages, trainLabels, testImages, testLabels] = await allInOrder(
     entry.files.map(async (f) => decodeIdx(await read(f), f, gunzip)),
   );
   const k = entry.classNames.length;

@@ -124,3 +124,13 @@ export const gunzipWeb: Gunzip = async (bytes, source) => {
 export async function decodeIdx(bytes: Uint8Array, source = 'IDX data', gunzip: Gunzip = gunzipWeb): Promise<IdxArray> {
   return parseIdx(isGzip(bytes) ? await gunzip(bytes, source) : bytes, source);
 }
+
+/**
+ * Like Promise.all, but when several reads fail the error reported is the first in list order,
+ * not the first in time, so a message does not depend on which file finished first.
+ */
+export async function allInOrder<T>(promises: readonly Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(promises);
+  for (const s of settled) if (s.status === 'rejected') throw s.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
+}

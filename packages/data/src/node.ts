@@ -11,7 +11,7 @@ import { fail } from '@tessera/tensor';
 import { loadEntry } from './bundled.js';
 import { findBundled, BUNDLED_DATASETS } from './catalog.js';
 import { parseNumericCsv, type NumericCsvOptions, type NumericTable } from './csv.js';
-import { decodeIdx, type Gunzip, type IdxArray } from './idx.js';
+import { allInOrder, decodeIdx, type Gunzip, type IdxArray } from './idx.js';
 import { DIGIT_CLASSES, IDX_FILES, idxSplit } from './idx-dataset.js';
 import type { LoadedDataset } from './loaded.js';
 
@@ -66,14 +66,22 @@ export function bundledDatasetsDir(): string {
   return fileURLToPath(new URL('../datasets/', import.meta.url));
 }
 
-async function findIdxFile(dir: string, base: string): Promise<string> {
-  // Mirrors spell the files with '.' or '-' before "idx"; either may be gzipped.
-  const candidates = [base, base.replace('-idx', '.idx')].flatMap((b) => [`${b}.gz`, b]);
-  for (const name of candidates) {
-    const path = join(dir, name);
-    if (await stat(path).then((s) => s.isFile(), () => false)) return path;
+/** The path of each standard file in `dir`; all missing ones are named in one error. */
+async function findIdxFiles(dir: string, bases: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  const missing: string[] = [];
+  for (const base of bases) {
+    // Mirrors spell the files with '.' or '-' before "idx"; either may be gzipped.
+    const candidates = [base, base.replace('-idx', '.idx')].flatMap((b) => [`${b}.gz`, b]);
+    let path: string | undefined;
+    for (const name of candidates) {
+      if (await stat(join(dir, name)).then((s) => s.isFile(), () => false)) { path = join(dir, name); break; }
+    }
+    if (path) found.push(path);
+    else missing.push(`${base} (looked for ${candidates.join(', ')})`);
   }
-  fail('loadIdxDirectory', `${dir}: no ${base} file (looked for ${candidates.join(', ')})`);
+  if (missing.length > 0) fail('loadIdxDirectory', `${dir}: missing ${missing.join('; ')}`);
+  return found;
 }
 
 export interface IdxDirectoryOptions {
@@ -98,8 +106,8 @@ export async function loadIdxDirectory(dir: string, options: IdxDirectoryOptions
   const op = 'loadIdxDirectory';
   if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) fail(op, `${dir}: not a directory`);
   const classNames = [...(options.classNames ?? DIGIT_CLASSES)];
-  const paths = await Promise.all([IDX_FILES.trainImages, IDX_FILES.trainLabels, IDX_FILES.testImages, IDX_FILES.testLabels].map((f) => findIdxFile(dir, f)));
-  const [trainImages, trainLabels, testImages, testLabels] = await Promise.all(paths.map(readIdxFile));
+  const paths = await findIdxFiles(dir, [IDX_FILES.trainImages, IDX_FILES.trainLabels, IDX_FILES.testImages, IDX_FILES.testLabels]);
+  const [trainImages, trainLabels, testImages, testLabels] = await allInOrder(paths.map(readIdxFile));
   const train = idxSplit(op, trainImages, trainLabels, { images: paths[0], labels: paths[1] }, classNames.length);
   const test = idxSplit(op, testImages, testLabels, { images: paths[2], labels: paths[3] }, classNames.length);
   return {

@@ -171,7 +171,10 @@ describe('IDX directories and paths', () => {
   it('reports missing files, mismatched counts and out-of-range labels', async () => {
     await rejects(loadIdxDirectory(join(tmp, 'nowhere')), /^loadIdxDirectory: .*nowhere: not a directory$/);
     mkdirSync(join(tmp, 'empty'));
-    await rejects(loadIdxDirectory(join(tmp, 'empty')), /^loadIdxDirectory: .*empty: no train-images-idx3-ubyte file \(looked for train-images-idx3-ubyte.gz, train-images-idx3-ubyte, train-images.idx3-ubyte.gz, train-images.idx3-ubyte\)$/);
+    await rejects(loadIdxDirectory(join(tmp, 'empty')), /^loadIdxDirectory: .*empty: missing train-images-idx3-ubyte \(looked for train-images-idx3-ubyte.gz, train-images-idx3-ubyte, train-images.idx3-ubyte.gz, train-images.idx3-ubyte\); train-labels-idx1-ubyte .*; t10k-images-idx3-ubyte .*; t10k-labels-idx1-ubyte \(.*\)$/);
+    writeMnistLike(join(tmp, 'partial'), { gzip: true });
+    rmSync(join(tmp, 'partial', 't10k-labels-idx1-ubyte.gz'));
+    await rejects(loadIdxDirectory(join(tmp, 'partial')), /^loadIdxDirectory: .*partial: missing t10k-labels-idx1-ubyte \(looked for/);
     writeMnistLike(join(tmp, 'short'), { gzip: true, trainLabels: [0, 1, 2] });
     await rejects(loadIdxDirectory(join(tmp, 'short')), /train-images-idx3-ubyte.gz has 6 images but .*train-labels-idx1-ubyte.gz has 3 labels$/);
     writeMnistLike(join(tmp, 'labels'), { gzip: false, trainLabels: [0, 1, 2, 3, 4, 12] });

@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TesseraError } from '@tessera/tensor';
 import { decodeIdx, encodeIdx, gunzipWeb, parseIdx, type IdxArray } from '../src/index.js';
+import { allInOrder } from '../src/idx.js';
 import { gunzipNode, readIdxFile } from '../src/node.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-idx-'));
@@ -98,5 +99,14 @@ describe('gzip', () => {
     writeFileSync(bad, Uint8Array.of(0, 0, 8, 1, 0, 0, 0, 9, 1));
     await rejects(readIdxFile(bad), new RegExp(`^readIdx: ${bad}: truncated: the header declares \\[9\\] uint8 = 9 data bytes, only 1 follow$`));
     await rejects(readIdxFile(join(dir, 'missing')), /^readIdx: .*missing: cannot read \(no such file\)$/);
+  });
+});
+
+describe('allInOrder', () => {
+  it('reports the first failure in list order, not in time', async () => {
+    const late = new Promise<number>((_, reject) => setTimeout(() => reject(new Error('first file')), 20));
+    const early = Promise.reject(new Error('second file'));
+    await expect(allInOrder([late, early])).rejects.toThrow('first file');
+    expect(await allInOrder([Promise.resolve(1), Promise.resolve(2)])).toEqual([1, 2]);
   });
 });
