@@ -67,6 +67,13 @@ describe('seeded shuffle', () => {
     }
   });
 
+  it('a full shuffle after take/skip/map permutes the remaining order', async () => {
+    const ds = fromArray(range(100)).skip(5).take(10).map((x) => x * 2).shuffle({ seed: 8 });
+    const perm = Array.from(epochGenerator(8, 0).permutation(10));
+    expect(await ds.toArray()).toEqual(perm.map((i) => (i + 5) * 2));
+    expect(await fromArray([]).shuffle({ seed: 1 }).batch(4).toArray()).toEqual([]);
+  });
+
   it('is reproducible, differs between seeds and epochs, and can resume at an epoch', async () => {
     const make = (seed: number, startEpoch?: number) => fromArray(range(50)).shuffle({ seed, startEpoch });
     const a = make(7), b = make(7);

@@ -151,11 +151,11 @@ export class Dataset<T> implements AsyncIterable<T> {
       if (reshuffle) epoch += 1;
       return g;
     };
-    const bufferSize = options.bufferSize ?? this.size;
+    const bufferSize = options.bufferSize ?? (this.size === undefined ? undefined : Math.max(1, this.size));
     if (bufferSize === undefined) fail(op, 'bufferSize is required when the dataset size is unknown');
     if (!Number.isInteger(bufferSize) || bufferSize < 1) fail(op, `bufferSize must be an integer >= 1, got ${bufferSize}`);
     const plan = this.plan;
-    if (plan.kind === 'indexed' && bufferSize >= plan.source.size) {
+    if (plan.kind === 'indexed' && bufferSize >= (this.size ?? Infinity)) {
       return new Dataset<T>({ ...plan, randomOrder: true, order: () => permuteOrder(plan.order(), nextGenerator()) }, this.size);
     }
     const self = this;
