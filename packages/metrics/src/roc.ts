@@ -34,33 +34,30 @@ export function rocCurve(yTrue: LabelInput, yScore: NumericInput, options: RocCu
 }
 
 export function rocFromCounts(curve: BinaryCurve, dropIntermediate: boolean): RocCurve {
-  let { fps, tps, thresholds } = curve;
-  if (dropIntermediate && fps.length > 2) {
-    // Keep the ends and every point where the slope changes (a non-zero second difference).
-    const keep: number[] = [0];
-    for (let i = 1; i < fps.length - 1; i++) {
-      const dFps = (fps[i + 1] - fps[i]) - (fps[i] - fps[i - 1]);
-      const dTps = (tps[i + 1] - tps[i]) - (tps[i] - tps[i - 1]);
-      if (dFps !== 0 || dTps !== 0) keep.push(i);
-    }
-    keep.push(fps.length - 1);
-    fps = Float64Array.from(keep, (i) => fps[i]);
-    tps = Float64Array.from(keep, (i) => tps[i]);
-    thresholds = Float64Array.from(keep, (i) => thresholds[i]);
+  const { fps, tps, thresholds } = curve;
+  const n = fps.length;
+  // Keep the ends and every point where the slope changes (a non-zero second difference).
+  const keep = new Uint32Array(n);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    if (!dropIntermediate || n <= 2 || i === 0 || i === n - 1
+      || (fps[i + 1] - fps[i]) - (fps[i] - fps[i - 1]) !== 0
+      || (tps[i + 1] - tps[i]) - (tps[i] - tps[i - 1]) !== 0) keep[m++] = i;
   }
-  const m = fps.length;
-  const lastFp = fps[m - 1];
-  const lastTp = tps[m - 1];
-  const fpr = [0];
-  const tpr = [0];
-  const th = [thresholds[0] + 1];
-  for (let i = 0; i < m; i++) {
-    fpr.push(lastFp <= 0 ? Number.NaN : fps[i] / lastFp);
-    tpr.push(lastTp <= 0 ? Number.NaN : tps[i] / lastTp);
-    th.push(thresholds[i]);
+  const lastFp = fps[n - 1];
+  const lastTp = tps[n - 1];
+  const fpr = new Array<number>(m + 1);
+  const tpr = new Array<number>(m + 1);
+  const th = new Array<number>(m + 1);
+  fpr[0] = lastFp <= 0 ? Number.NaN : 0;
+  tpr[0] = lastTp <= 0 ? Number.NaN : 0;
+  th[0] = thresholds[0] + 1;
+  for (let r = 0; r < m; r++) {
+    const i = keep[r];
+    fpr[r + 1] = lastFp <= 0 ? Number.NaN : fps[i] / lastFp;
+    tpr[r + 1] = lastTp <= 0 ? Number.NaN : tps[i] / lastTp;
+    th[r + 1] = thresholds[i];
   }
-  if (lastFp <= 0) fpr[0] = Number.NaN;
-  if (lastTp <= 0) tpr[0] = Number.NaN;
   return { fpr, tpr, thresholds: th };
 }
 
