@@ -1,6 +1,7 @@
 /**
  * Handlers for the scikit-learn metrics fixtures (`shared/fixtures/metrics.json`): each fixture
- * output name is mapped to the public function that computes it. Only the outputs a case lists
+ * output name is mapped to the public function that computes it. Keys are `suite/op`, so the
+ * table merges with other packages' tables without clashes. Only the outputs a case lists
  * are computed; a metric that throws where scikit-learn raised yields that Error.
  */
 import type { CaseContext, HandlerTable, TensorLikeOutput } from '@tessera/conformance';
@@ -71,7 +72,7 @@ function classificationOutputs(ctx: CaseContext, yTrue: number[], yPred: number[
 }
 
 export const metricsHandlers: HandlerTable = {
-  binary_metrics: (ctx) => {
+  'metrics/binary_metrics': (ctx) => {
     const yTrue = ctx.numbers('y_true');
     const yPred = ctx.numbers('y_pred');
     const yScore = ctx.numbers('y_score');
@@ -103,7 +104,7 @@ export const metricsHandlers: HandlerTable = {
     });
   },
 
-  multiclass_metrics: (ctx) => {
+  'metrics/multiclass_metrics': (ctx) => {
     const yTrue = ctx.numbers('y_true');
     const yPred = ctx.numbers('y_pred');
     const yProba = matrix(ctx, 'y_proba');
@@ -116,7 +117,7 @@ export const metricsHandlers: HandlerTable = {
     });
   },
 
-  regression_metrics: (ctx) => {
+  'metrics/regression_metrics': (ctx) => {
     const yTrue = matrix(ctx, 'y_true');
     const yPred = matrix(ctx, 'y_pred');
     return compute(ctx, {
