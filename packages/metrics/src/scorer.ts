@@ -62,13 +62,14 @@ function positiveColumn(name: string, output: MatrixInput): MatrixInput {
   return Float64Array.from({ length: m.rows }, (_, i) => m.data[i * 2 + 1]);
 }
 
-async function materialize(value: unknown): Promise<ScorerInput> {
+/** Reads a tensor into arrays; `owned` tensors (model outputs) are disposed afterwards. */
+async function materialize(value: unknown, owned: boolean): Promise<ScorerInput> {
   const v = await value;
   if (!isTensor(v)) return v as ScorerInput;
   const t = v as Tensor;
   const data = await t.data();
   const shape = [...t.shape];
-  t.dispose();
+  if (owned) t.dispose();
   if (shape.length !== 2) return data;
   return Array.from({ length: shape[0] }, (_, i) => Array.from(data.subarray(i * shape[1], (i + 1) * shape[1])));
 }
@@ -91,8 +92,8 @@ export function makeScorer(name: string, metric: ScoreFunction, options: MakeSco
   };
   const evaluate: Scorer['evaluate'] = async (estimator, x, y) => {
     const method = pickMethod(name, needs, estimator);
-    const output = await materialize(method.call(estimator, x));
-    const yTrue = await materialize(y);
+    const output = await materialize(method.call(estimator, x), true);
+    const yTrue = await materialize(y, false);
     return score(yTrue, output);
   };
   return Object.freeze({ name, needs, greaterIsBetter, sign, score, evaluate });
