@@ -143,7 +143,7 @@ export function getScorerNames(): string[] {
  * 'neg_mean_squared_error') so that greater is always better. A Scorer passes through.
  *
  * ```ts
- * getScorer('f1_macro').score([0, 1, 2, 2], [0, 2, 2, 1]);          // 0.4889
+ * getScorer('f1_macro').score([0, 1, 2, 2], [0, 2, 2, 1]);          // 0.5
  * getScorer('neg_mean_squared_error').score([1, 2], [1, 4]);         // -2
  * await getScorer('accuracy').evaluate(model, xTest, yTest);
  * ```
