@@ -102,7 +102,8 @@ export function prfFromCounts(op: string, counts: ClassCounts, average: Average,
  * averaged, as scikit-learn's `precision_recall_fscore_support`.
  */
 export function precisionRecallFscoreSupport(yTrue: LabelInput, yPred: LabelInput, options: Partial<FbetaOptions> & { average: Exclude<Average, null> }): PrfSupport<number>;
-export function precisionRecallFscoreSupport(yTrue: LabelInput, yPred: LabelInput, options?: Partial<FbetaOptions>): PrfSupport<number[]>;
+export function precisionRecallFscoreSupport(yTrue: LabelInput, yPred: LabelInput, options?: Partial<FbetaOptions> & { average?: null }): PrfSupport<number[]>;
+export function precisionRecallFscoreSupport(yTrue: LabelInput, yPred: LabelInput, options: Partial<FbetaOptions>): PrfSupport<number> | PrfSupport<number[]>;
 export function precisionRecallFscoreSupport(yTrue: LabelInput, yPred: LabelInput, options: Partial<FbetaOptions> = {}): PrfSupport<number> | PrfSupport<number[]> {
   const op = 'precisionRecallFscoreSupport';
   const average = options.average === undefined ? null : options.average;
@@ -126,28 +127,32 @@ function score(op: string, pick: 'precision' | 'recall' | 'fscore', yTrue: Label
  * ```
  */
 export function precisionScore(yTrue: LabelInput, yPred: LabelInput, options: ClassificationOptions & { average: null }): number[];
-export function precisionScore(yTrue: LabelInput, yPred: LabelInput, options?: ClassificationOptions): number;
+export function precisionScore(yTrue: LabelInput, yPred: LabelInput, options?: ClassificationOptions & { average?: Exclude<Average, null> }): number;
+export function precisionScore(yTrue: LabelInput, yPred: LabelInput, options: ClassificationOptions): number | number[];
 export function precisionScore(yTrue: LabelInput, yPred: LabelInput, options: ClassificationOptions = {}): number | number[] {
   return score('precisionScore', 'precision', yTrue, yPred, options, 1);
 }
 
 /** Recall tp / (tp + fn), as scikit-learn's `recall_score`. `recallScore([1, 1, 0], [1, 0, 0]) // 0.5` */
 export function recallScore(yTrue: LabelInput, yPred: LabelInput, options: ClassificationOptions & { average: null }): number[];
-export function recallScore(yTrue: LabelInput, yPred: LabelInput, options?: ClassificationOptions): number;
+export function recallScore(yTrue: LabelInput, yPred: LabelInput, options?: ClassificationOptions & { average?: Exclude<Average, null> }): number;
+export function recallScore(yTrue: LabelInput, yPred: LabelInput, options: ClassificationOptions): number | number[];
 export function recallScore(yTrue: LabelInput, yPred: LabelInput, options: ClassificationOptions = {}): number | number[] {
   return score('recallScore', 'recall', yTrue, yPred, options, 1);
 }
 
 /** F1, the harmonic mean of precision and recall, as scikit-learn's `f1_score`. */
 export function f1Score(yTrue: LabelInput, yPred: LabelInput, options: ClassificationOptions & { average: null }): number[];
-export function f1Score(yTrue: LabelInput, yPred: LabelInput, options?: ClassificationOptions): number;
+export function f1Score(yTrue: LabelInput, yPred: LabelInput, options?: ClassificationOptions & { average?: Exclude<Average, null> }): number;
+export function f1Score(yTrue: LabelInput, yPred: LabelInput, options: ClassificationOptions): number | number[];
 export function f1Score(yTrue: LabelInput, yPred: LabelInput, options: ClassificationOptions = {}): number | number[] {
   return score('f1Score', 'fscore', yTrue, yPred, options, 1);
 }
 
 /** F-beta, (1 + β²)·P·R / (β²·P + R), as scikit-learn's `fbeta_score` (`beta` is required). */
 export function fbetaScore(yTrue: LabelInput, yPred: LabelInput, options: FbetaOptions & { average: null }): number[];
-export function fbetaScore(yTrue: LabelInput, yPred: LabelInput, options: FbetaOptions): number;
+export function fbetaScore(yTrue: LabelInput, yPred: LabelInput, options: FbetaOptions & { average?: Exclude<Average, null> }): number;
+export function fbetaScore(yTrue: LabelInput, yPred: LabelInput, options: FbetaOptions): number | number[];
 export function fbetaScore(yTrue: LabelInput, yPred: LabelInput, options: FbetaOptions): number | number[] {
   const op = 'fbetaScore';
   if (options === undefined || typeof options.beta !== 'number') fail(op, `options.beta is required, got ${JSON.stringify(options?.beta)}`);

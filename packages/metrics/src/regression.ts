@@ -87,7 +87,8 @@ function combine(op: string, scores: Float64Array, multioutput: Targets['multiou
  * ```
  */
 export function meanSquaredError(yTrue: MatrixInput, yPred: MatrixInput, options: RegressionOptions & RawValues): number[];
-export function meanSquaredError(yTrue: MatrixInput, yPred: MatrixInput, options?: RegressionOptions): number;
+export function meanSquaredError(yTrue: MatrixInput, yPred: MatrixInput, options?: RegressionOptions & { multioutput?: Exclude<Multioutput, 'raw_values'> }): number;
+export function meanSquaredError(yTrue: MatrixInput, yPred: MatrixInput, options: RegressionOptions): number | number[];
 export function meanSquaredError(yTrue: MatrixInput, yPred: MatrixInput, options: RegressionOptions = {}): number | number[] {
   const op = 'meanSquaredError';
   const targets = readTargets(op, yTrue, yPred, options, false);
@@ -104,7 +105,8 @@ export function meanSquaredError(yTrue: MatrixInput, yPred: MatrixInput, options
  * ```
  */
 export function rootMeanSquaredError(yTrue: MatrixInput, yPred: MatrixInput, options: RegressionOptions & RawValues): number[];
-export function rootMeanSquaredError(yTrue: MatrixInput, yPred: MatrixInput, options?: RegressionOptions): number;
+export function rootMeanSquaredError(yTrue: MatrixInput, yPred: MatrixInput, options?: RegressionOptions & { multioutput?: Exclude<Multioutput, 'raw_values'> }): number;
+export function rootMeanSquaredError(yTrue: MatrixInput, yPred: MatrixInput, options: RegressionOptions): number | number[];
 export function rootMeanSquaredError(yTrue: MatrixInput, yPred: MatrixInput, options: RegressionOptions = {}): number | number[] {
   const op = 'rootMeanSquaredError';
   const targets = readTargets(op, yTrue, yPred, options, false);
@@ -116,7 +118,8 @@ export function rootMeanSquaredError(yTrue: MatrixInput, yPred: MatrixInput, opt
  * `meanAbsoluteError([3, -0.5, 2, 7], [2.5, 0, 2, 8]) // 0.5`
  */
 export function meanAbsoluteError(yTrue: MatrixInput, yPred: MatrixInput, options: RegressionOptions & RawValues): number[];
-export function meanAbsoluteError(yTrue: MatrixInput, yPred: MatrixInput, options?: RegressionOptions): number;
+export function meanAbsoluteError(yTrue: MatrixInput, yPred: MatrixInput, options?: RegressionOptions & { multioutput?: Exclude<Multioutput, 'raw_values'> }): number;
+export function meanAbsoluteError(yTrue: MatrixInput, yPred: MatrixInput, options: RegressionOptions): number | number[];
 export function meanAbsoluteError(yTrue: MatrixInput, yPred: MatrixInput, options: RegressionOptions = {}): number | number[] {
   const op = 'meanAbsoluteError';
   const targets = readTargets(op, yTrue, yPred, options, false);
@@ -134,7 +137,8 @@ export function meanAbsoluteError(yTrue: MatrixInput, yPred: MatrixInput, option
  * ```
  */
 export function r2Score(yTrue: MatrixInput, yPred: MatrixInput, options: R2Options & RawValues): number[];
-export function r2Score(yTrue: MatrixInput, yPred: MatrixInput, options?: R2Options): number;
+export function r2Score(yTrue: MatrixInput, yPred: MatrixInput, options?: R2Options & { multioutput?: Exclude<Multioutput, 'raw_values'> }): number;
+export function r2Score(yTrue: MatrixInput, yPred: MatrixInput, options: R2Options): number | number[];
 export function r2Score(yTrue: MatrixInput, yPred: MatrixInput, options: R2Options = {}): number | number[] {
   const op = 'r2Score';
   const targets = readTargets(op, yTrue, yPred, options, true);

@@ -56,7 +56,8 @@ function column(m: Matrix, c: number): Float64Array {
  * ```
  */
 export function rocAucScore(yTrue: LabelInput, yScore: MatrixInput, options: RocAucOptions & { average: null }): number | number[];
-export function rocAucScore(yTrue: LabelInput, yScore: MatrixInput, options?: RocAucOptions): number;
+export function rocAucScore(yTrue: LabelInput, yScore: MatrixInput, options?: RocAucOptions & { average?: 'micro' | 'macro' | 'weighted' }): number;
+export function rocAucScore(yTrue: LabelInput, yScore: MatrixInput, options: RocAucOptions): number | number[];
 export function rocAucScore(yTrue: LabelInput, yScore: MatrixInput, options: RocAucOptions = {}): number | number[] {
   const op = 'rocAucScore';
   const average = options.average === undefined ? 'macro' : options.average;

@@ -1,4 +1,4 @@
-import { average as averageOf, sum, zeroDivisionValue } from './average.js';
+import { average as averageOf, sum, zeroDivisionValue, type Average } from './average.js';
 import type { LabelInput } from './input.js';
 import { setWiseCounts, type ClassificationOptions } from './precision-recall-f.js';
 
@@ -14,7 +14,8 @@ import { setWiseCounts, type ClassificationOptions } from './precision-recall-f.
  * ```
  */
 export function specificityScore(yTrue: LabelInput, yPred: LabelInput, options: ClassificationOptions & { average: null }): number[];
-export function specificityScore(yTrue: LabelInput, yPred: LabelInput, options?: ClassificationOptions): number;
+export function specificityScore(yTrue: LabelInput, yPred: LabelInput, options?: ClassificationOptions & { average?: Exclude<Average, null> }): number;
+export function specificityScore(yTrue: LabelInput, yPred: LabelInput, options: ClassificationOptions): number | number[];
 export function specificityScore(yTrue: LabelInput, yPred: LabelInput, options: ClassificationOptions = {}): number | number[] {
   const op = 'specificityScore';
   const average = options.average === undefined ? 'binary' : options.average;
