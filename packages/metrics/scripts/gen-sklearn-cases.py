@@ -272,6 +272,16 @@ add("mse_error_outputs", "mean_squared_error", [[[1.0, 2.0]], [[1.0, 2.0, 3.0]]]
 add("mse_error_custom_single", "mean_squared_error", [[1.0, 2.0], [1.0, 2.5]], {"multioutput": [0.5]})
 add("mse_error_length", "mean_squared_error", [[1.0, 2.0], [1.0, 2.5, 3.0]])
 
+# ---- more label types and options
+add("topk_strings", "top_k_accuracy_score", [["a", "c", "b", "c"], np.round(rng.random((4, 3)), 1)], {"k": 2})
+add("logloss_string_labels_option", "log_loss", [["x", "x", "z"], proba(3, 3, decimals=2)], {"labels": ["x", "y", "z"]})
+add("report_zero_division_1_text", "classification_report", [[0, 0, 1, 1], [0, 0, 0, 2]], {"zero_division": 1}, call=report)
+add("f1_micro_labels_subset", "f1_score", [[0, 1, 2, 2, 1], [0, 2, 2, 1, 1]], {"average": "micro", "labels": [1, 2]})
+add("precision_labels_order_none", "precision_score", [[0, 1, 2, 2, 1], [0, 2, 2, 1, 1]], {"average": None, "labels": [2, 0]})
+add("r2_weighted_constant", "r2_score", [[1.0, 1.0, 1.0], [1.0, 2.0, 1.0]], {"sample_weight": [1.0, 0.0, 2.0]})
+add("pr_all_tied", "precision_recall_curve", [[0, 1, 1, 0], [0.3, 0.3, 0.3, 0.3]], {}, call=tupled(M.precision_recall_curve))
+add("roc_negative_scores", "roc_curve", [[0, 1, 1, 0, 1], [-3.5, 2.0, -0.5, -0.5, 7.25]], {"drop_intermediate": False}, call=tupled(M.roc_curve))
+
 out = os.path.join(os.path.dirname(__file__), "..", "test", "fixtures", "sklearn-cases.json")
 with open(out, "w") as f:
     json.dump({"reference": f"scikit-learn {sklearn.__version__}", "cases": cases}, f, separators=(",", ":"))
