@@ -24,9 +24,9 @@ export function resolvePosLabel(op: string, t: LabelVector, posLabel: Label | un
 }
 
 /**
- * The counts behind ROC and precision-recall curves (`_binary_clf_curve`), in O(n log n):
- * one sort by decreasing score, then cumulative sums read at the last sample of each run of
- * tied scores, so tied samples enter together.
+ * The counts behind ROC and precision-recall curves (`_binary_clf_curve`), in O(n log n): one
+ * point per distinct score, counting every sample scored at or above it, so tied samples enter
+ * together (a diagonal step of the ROC curve).
  */
 export function binaryCurve(op: string, yTrue: LabelInput, yScore: NumericInput, posLabel: Label | undefined,
   sampleWeight: NumericInput | undefined): BinaryCurve {
@@ -85,6 +85,7 @@ function mergedCurve(scores: ArrayLike<number>, positive: ArrayLike<number>): Bi
   return { fps: fps.subarray(0, m), tps: tps.subarray(0, m), thresholds: thresholds.subarray(0, m) };
 }
 
+/** Weighted: one sort of the indices by decreasing score, then running sums read at the end of each tie run. */
 function weightedCurve(scores: ArrayLike<number>, positive: ArrayLike<number>, weights: ArrayLike<number>): BinaryCurve {
   // Zero-weight samples must not create thresholds of their own.
   const order = Uint32Array.from({ length: scores.length }, (_, i) => i).filter((i) => weights[i] !== 0);
