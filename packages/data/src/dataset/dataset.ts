@@ -1,6 +1,7 @@
 import { dispose, fail, globalGenerator } from '@tessera/tensor';
 import { splitIndices, type SplitOptions } from '../splits.js';
-import { collate, type Batched } from './collate.js';
+import { collateBatches, gatherBatches, prefetchAhead } from './batching.js';
+import type { Batched } from './collate.js';
 import type { IndexedSource, Plan } from './plan.js';
 import { bufferShuffle, epochGenerator, permuteOrder } from './shuffle.js';
 
@@ -175,43 +176,13 @@ export class Dataset<T> implements AsyncIterable<T> {
       : dropRemainder ? Math.floor(this.size / size) : Math.ceil(this.size / size);
     const plan = this.plan;
     if (plan.kind === 'indexed' && plan.source.gather) {
-      const { source } = plan;
-      const gather = source.gather!.bind(source);
+      const gather = plan.source.gather.bind(plan.source);
       return new Dataset<Batched<T>>({
-        kind: 'stream',
-        open: async function* () {
-          const order = plan.order();
-          for (let start = 0; start < order.length; start += size) {
-            const chunk = order.subarray(start, start + size);
-            if (chunk.length < size && dropRemainder) return;
-            yield gather(chunk) as Batched<T>;
-          }
-        },
+        kind: 'stream', open: () => gatherBatches(plan.order(), size, dropRemainder, gather) as AsyncGenerator<Batched<T>>,
       }, count);
     }
-    const self = this;
     return new Dataset<Batched<T>>({
-      kind: 'stream',
-      open: async function* () {
-        let pending: T[] = [];
-        try {
-          for await (const x of self) {
-            pending.push(x);
-            if (pending.length === size) {
-              const items = pending;
-              pending = [];
-              yield collate(items) as Batched<T>;
-            }
-          }
-          if (pending.length > 0 && !dropRemainder) {
-            const items = pending;
-            pending = [];
-            yield collate(items) as Batched<T>;
-          }
-        } finally {
-          dispose(pending);
-        }
-      },
+      kind: 'stream', open: () => collateBatches(this, size, dropRemainder) as AsyncGenerator<Batched<T>>,
     }, count);
   }
 
@@ -222,29 +193,7 @@ export class Dataset<T> implements AsyncIterable<T> {
    */
   prefetch(n: number): Dataset<T> {
     if (!Number.isInteger(n) || n < 1) fail('prefetch', `n must be an integer >= 1, got ${n}`);
-    const self = this;
-    return new Dataset<T>({
-      kind: 'stream',
-      open: async function* () {
-        const inner = self[Symbol.asyncIterator]();
-        const queue: Promise<IteratorResult<T>>[] = [];
-        let finished = false;
-        try {
-          for (;;) {
-            while (!finished && queue.length < n + 1) queue.push(inner.next());
-            const r = await queue.shift()!;
-            if (r.done) { finished = true; return; }
-            yield r.value;
-          }
-        } finally {
-          for (const pending of queue) {
-            const r = await pending.catch(() => undefined);
-            if (r && !r.done) dispose(r.value);
-          }
-          if (!finished) await inner.return?.();
-        }
-      },
-    }, this.size);
+    return new Dataset<T>({ kind: 'stream', open: () => prefetchAhead(this, n) }, this.size);
   }
 
   /**
