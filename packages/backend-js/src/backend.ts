@@ -1,7 +1,7 @@
 import {
   dtypeOfArray, TesseraError, toTypedArray,
   type ArgReduceOp, type Backend, type BinaryOp, type Conv2DInfo, type DType, type FusedActivation,
-  type MatmulOptions, type Pool2DInfo, type ReduceLayout, type ReduceOp, type TensorInfo, type TypedArray,
+  type MatmulKernelOptions, type Pool2DInfo, type ReduceLayout, type ReduceOp, type TensorInfo, type TypedArray,
   type UnaryOp,
 } from '@tessera/tensor';
 import { JsBuffer } from './buffer.js';
@@ -146,11 +146,11 @@ export class JsBackend implements Backend<JsBuffer> {
 
   // ---- linear algebra -----------------------------------------------------------------------
 
-  matmul(a: Info, b: Info, options: MatmulOptions): JsBuffer {
+  matmul(a: Info, b: Info, options: MatmulKernelOptions): JsBuffer {
     return this.#own(matmul(a.buffer.values, a.shape, b.buffer.values, b.shape, options));
   }
 
-  fusedMatmul(a: Info, b: Info, options: MatmulOptions & { readonly bias?: Info; readonly activation: FusedActivation }): JsBuffer {
+  fusedMatmul(a: Info, b: Info, options: MatmulKernelOptions & { readonly bias?: Info; readonly activation: FusedActivation }): JsBuffer {
     const out = matmul(a.buffer.values, a.shape, b.buffer.values, b.shape, options);
     const { n } = matmulDims(a.shape, b.shape, options);
     biasActivation(out, options.bias?.buffer.values ?? null, n, options.activation);

@@ -1,4 +1,4 @@
-import type { MatmulOptions, TypedArray } from '@tessera/tensor';
+import type { MatmulKernelOptions, TypedArray } from '@tessera/tensor';
 import { sizeOf } from '../shape.js';
 import { gemm } from './gemm.js';
 
@@ -12,7 +12,7 @@ export interface MatmulDims {
   readonly k: number;
 }
 
-export function matmulDims(aShape: readonly number[], bShape: readonly number[], options: MatmulOptions): MatmulDims {
+export function matmulDims(aShape: readonly number[], bShape: readonly number[], options: MatmulKernelOptions): MatmulDims {
   const [aRows, aCols] = aShape.slice(-2);
   const [bRows, bCols] = bShape.slice(-2);
   const batchA = sizeOf(aShape.slice(0, -2));
@@ -30,7 +30,7 @@ export function matmulDims(aShape: readonly number[], bShape: readonly number[],
 
 /** `[batch, m, n]` = A x B per batch entry, float32. */
 export function matmul(
-  a: TypedArray, aShape: readonly number[], b: TypedArray, bShape: readonly number[], options: MatmulOptions,
+  a: TypedArray, aShape: readonly number[], b: TypedArray, bShape: readonly number[], options: MatmulKernelOptions,
 ): Float32Array {
   const { batch, batchA, batchB, m, n, k } = matmulDims(aShape, bShape, options);
   const out = new Float32Array(batch * m * n);
