@@ -6,6 +6,7 @@ import { vjp } from '@tessera/tensor';
 import type { CaseContext, HandlerResult, HandlerTable, IgnoredPath } from '@tessera/conformance';
 import { getInitializer, type InitializerName } from './initializers/initializers.js';
 import { getLoss } from './losses/registry.js';
+import type { LossConfig } from './losses/loss.js';
 
 const LOSS_OPS: Readonly<Record<string, string>> = {
   mse: 'meanSquaredError',
@@ -18,8 +19,8 @@ const LOSS_OPS: Readonly<Record<string, string>> = {
   kl_divergence: 'klDivergence',
 };
 
-function lossOptions(ctx: CaseContext, name: string): Record<string, unknown> {
-  const options: Record<string, unknown> = { name, reduction: ctx.attr<string>('reduction', 'mean') };
+function lossOptions(ctx: CaseContext, name: string): LossConfig {
+  const options: Record<string, unknown> & { name: string } = { name, reduction: ctx.attr<string>('reduction', 'mean') };
   if (ctx.hasAttr('from_logits')) options.fromLogits = ctx.attr<boolean>('from_logits');
   if (ctx.hasAttr('normalize')) options.normalize = ctx.attr<boolean>('normalize');
   if (ctx.hasAttr('delta')) options.delta = ctx.attr<number>('delta');
@@ -29,7 +30,7 @@ function lossOptions(ctx: CaseContext, name: string): Record<string, unknown> {
 /** The loss value, its per-sample form, and the gradient with respect to the predictions. */
 function lossHandler(name: string) {
   return (ctx: CaseContext): HandlerResult => {
-    const loss = getLoss(lossOptions(ctx, name));
+    const loss = getLoss(lossOptions(ctx, name) as LossConfig);
     const predName = ctx.has('logits') ? 'logits' : 'y_pred';
     const yTrue = ctx.tensor('y_true');
     const yPred = ctx.tensor(predName);

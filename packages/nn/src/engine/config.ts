@@ -16,7 +16,7 @@ export function withDefaults<D extends object, C extends object>(className: stri
   for (const key of required) {
     if ((config as Record<string, unknown>)[key] === undefined) fail(className, `option "${key}" is required`);
   }
-  const out: Record<string, unknown> = { ...defaults };
+  const out: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
   for (const [k, v] of Object.entries(config)) if (v !== undefined) out[k] = v;
   return out as D & C;
 }

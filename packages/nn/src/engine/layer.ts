@@ -192,7 +192,8 @@ export abstract class Layer {
   apply(inputs: readonly Tensor[], options?: CallOptions): Tensor | Tensor[];
   apply(inputs: SymbolicTensor, options?: CallOptions): SymbolicTensor;
   apply(inputs: readonly SymbolicTensor[], options?: CallOptions): SymbolicTensor | SymbolicTensor[];
-  apply(inputs: LayerInput | SymbolicInput, options?: CallOptions): Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[];
+  apply(inputs: LayerInput, options?: CallOptions): Tensor | Tensor[];
+  apply(inputs: SymbolicInput, options?: CallOptions): SymbolicTensor | SymbolicTensor[];
   apply(inputs: LayerInput | SymbolicInput, options: CallOptions = {}): Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[] {
     const list = (Array.isArray(inputs) ? inputs : [inputs]) as readonly unknown[];
     if (list.length === 0) fail(this.label, 'needs at least one input');
@@ -219,7 +220,7 @@ export abstract class Layer {
     this.assertInputCompatible(shapeArg);
     const out = this.computeOutputShape(shapeArg);
     const outShapes = isShapeList(out) ? out : [out];
-    const node = new Node(this, inputs, outShapes, inputs[0].dtype);
+    const node = new Node(this, inputs, outShapes, inputs[0].dtype, asList);
     return isShapeList(out) ? node.outputs : node.outputs[0];
   }
 }

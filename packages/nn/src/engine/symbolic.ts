@@ -38,7 +38,12 @@ export class Node {
   /** Position of this node in `layer.inboundNodes` (a layer applied twice has two nodes). */
   readonly index: number;
 
-  constructor(readonly layer: Layer, readonly inputs: readonly SymbolicTensor[], outputShapes: readonly Shape[], dtype: DType) {
+  /**
+   * @param asList whether the layer was called with a list (`add().apply([a, b])`) rather than
+   * one tensor; replaying the graph passes its inputs the same way.
+   */
+  constructor(readonly layer: Layer, readonly inputs: readonly SymbolicTensor[], outputShapes: readonly Shape[], dtype: DType,
+    readonly asList = false) {
     this.index = layer.inboundNodes.length;
     layer.inboundNodes.push(this);
     outputShapes.forEach((s, i) => this.outputs.push(new SymbolicTensor(s, dtype, this, i)));
