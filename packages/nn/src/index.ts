@@ -49,3 +49,9 @@ export {
   ModelCheckpoint, modelCheckpoint, MODEL_CHECKPOINT_DEFAULTS, type ModelCheckpointOptions, type CheckpointInfo,
 } from './training/callbacks/model-checkpoint.js';
 export { Progress, progress, epochLogger, type ProgressEvent, type ProgressHandlers } from './training/callbacks/progress.js';
+export {
+  encodeSafetensors, decodeSafetensors, tensorValues, float32Bytes, int32Bytes, DTYPE_BYTES, MAX_HEADER_BYTES,
+  type SafetensorsDType, type SafetensorsTensor, type SafetensorsFile,
+} from './io/safetensors.js';
+export { saveModel, loadModel, setWeightsFromFile, METADATA_KEYS, FORMAT_VERSION, type SaveOptions, type LoadOptions } from './io/model-io.js';
+export * from './zoo/index.js';

@@ -1,7 +1,7 @@
 import { fail, isTensor, type Generator, type Tensor, type Variable } from '@tessera/tensor';
 import { getInitializer, type InitializerIdentifier } from '../initializers/initializers.js';
 import type { Regularizer } from '../regularizers.js';
-import { snakeCase, uniqueName } from './naming.js';
+import { noteName, snakeCase, uniqueName } from './naming.js';
 import { fmt, isShapeList, type Shape } from './shape.js';
 import { Node, isSymbolic, type SymbolicTensor } from './symbolic.js';
 import { LayerWeight, type WeightSpec } from './weight.js';
@@ -59,6 +59,7 @@ export abstract class Layer {
     if (args.name !== undefined && (typeof args.name !== 'string' || args.name.length === 0 || args.name.includes('/'))) {
       fail(className, `name must be a non-empty string without "/", got ${JSON.stringify(args.name)}`);
     }
+    if (args.name !== undefined) noteName(args.name);
     this.name = args.name ?? uniqueName(snakeCase(className));
     this.trainableFlag = args.trainable ?? true;
     if (args.inputShape !== undefined) {

@@ -20,6 +20,18 @@ export function uniqueName(prefix: string): string {
   return `${prefix}_${next}`;
 }
 
+/**
+ * Records an explicit name such as `dense_3` (e.g. from a loaded model), so that later automatic
+ * names continue after it instead of repeating it.
+ */
+export function noteName(name: string): void {
+  const m = /^(.+)_(\d+)$/.exec(name);
+  if (!m) return;
+  const c = counters();
+  const n = Number(m[2]);
+  if (n > (c.get(m[1]) ?? 0)) c.set(m[1], n);
+}
+
 /** Restarts every automatic name counter (like Keras' `clear_session`). */
 export function resetNames(): void {
   counters().clear();

@@ -1,7 +1,8 @@
 import * as T from '@tessera/tensor';
 import { fail, type Tensor } from '@tessera/tensor';
 import { withDefaults } from '../engine/config.js';
-import { Layer, type CallOptions, type LayerArgs, type LayerInput } from '../engine/layer.js';
+import type { CallOptions, LayerArgs, LayerInput } from '../engine/layer.js';
+import { MergeLayer } from './merge-base.js';
 import { fmt, list, type Shape } from '../engine/shape.js';
 
 export interface AddConfig extends LayerArgs {}
@@ -13,7 +14,7 @@ export interface AddConfig extends LayerArgs {}
  * const y = add().apply([x, block(x)]);
  * ```
  */
-export class Add extends Layer {
+export class Add extends MergeLayer {
   readonly className = 'Add';
 
   constructor(config: AddConfig = {}) {

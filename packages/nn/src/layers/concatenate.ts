@@ -1,7 +1,8 @@
 import * as T from '@tessera/tensor';
 import { fail, type Tensor } from '@tessera/tensor';
 import { withDefaults } from '../engine/config.js';
-import { Layer, type CallOptions, type LayerArgs, type LayerInput } from '../engine/layer.js';
+import type { CallOptions, LayerArgs, LayerInput } from '../engine/layer.js';
+import { MergeLayer } from './merge-base.js';
 import { fmt, list, type Shape } from '../engine/shape.js';
 
 export const CONCATENATE_DEFAULTS = {
@@ -18,7 +19,7 @@ export interface ConcatenateConfig extends LayerArgs, Partial<typeof CONCATENATE
  * concatenate().apply([a, b]); // [N, H, W, Ca + Cb]
  * ```
  */
-export class Concatenate extends Layer {
+export class Concatenate extends MergeLayer {
   readonly className = 'Concatenate';
   readonly axis: number;
 

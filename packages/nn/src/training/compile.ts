@@ -40,12 +40,14 @@ function isOptimizer(value: unknown): value is Optimizer {
   return typeof value === 'object' && value !== null && typeof (value as Optimizer).applyGradients === 'function';
 }
 
-export function compileModel(model: Model, args: CompileArgs): CompiledState {
+/** `ownsOptimizer` makes the model dispose a given optimizer too (loadModel builds one for it). */
+export function compileModel(model: Model, args: CompileArgs, ownsOptimizer?: boolean): CompiledState {
   if (typeof args !== 'object' || args === null) fail('compile', 'expects { optimizer, loss, metrics? }');
   if (args.optimizer === undefined) fail('compile', 'optimizer is required');
   if (args.loss === undefined) fail('compile', 'loss is required');
-  const owns = !isOptimizer(args.optimizer);
-  const optimizer = owns ? getOptimizer(args.optimizer as OptimizerSpec) : args.optimizer as Optimizer;
+  const given = isOptimizer(args.optimizer);
+  const owns = ownsOptimizer ?? !given;
+  const optimizer = given ? args.optimizer as Optimizer : getOptimizer(args.optimizer as OptimizerSpec);
   const outputs = model.outputNames.length;
   const lossList = Array.isArray(args.loss) ? args.loss as readonly LossIdentifier[] : null;
   if (lossList && lossList.length !== outputs) fail('compile', `loss has ${lossList.length} entries but the model has ${outputs} output(s)`);
