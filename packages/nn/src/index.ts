@@ -55,3 +55,4 @@ export {
 } from './io/safetensors.js';
 export { saveModel, loadModel, setWeightsFromFile, METADATA_KEYS, FORMAT_VERSION, type SaveOptions, type LoadOptions } from './io/model-io.js';
 export * from './zoo/index.js';
+export { runLayerTest, type LayerTestSpec, type LayerTestReport } from './testing/run-layer-test.js';
