@@ -135,7 +135,8 @@ export async function fitModel(model: Model, a: unknown, b: unknown, c: unknown)
       metrics: [...keys, ...(validation ? keys.map((k) => `val_${k}`) : [])],
     };
     const history = new History();
-    const callbacks = new CallbackList([history, ...(args.verbose ? [epochLogger()] : []), ...(args.callbacks ?? [])]);
+    // History and the logger run last, so they see keys callbacks add to the logs (learning_rate).
+    const callbacks = new CallbackList([...(args.callbacks ?? []), ...(args.verbose ? [epochLogger()] : []), history]);
     callbacks.setup(model, params);
     model.stopTraining = false;
     model.allocateWeights();
