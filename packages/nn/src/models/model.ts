@@ -35,6 +35,11 @@ export abstract class Model extends Layer {
   /** Names of the outputs (their layers), used to label per-output losses and metrics. */
   abstract get outputNames(): readonly string[];
 
+  /** A built single-input model used as the first layer of a sequential model defines its input. */
+  override get batchInputShape(): Shape | null {
+    return super.batchInputShape ?? (this.built && this.inputShapes.length === 1 ? this.inputShapes[0] : null);
+  }
+
   /** Output shape of one layer inside this model, for summaries. */
   abstract layerOutputShape(layer: Layer): Shape | readonly Shape[] | null;
 
