@@ -1,6 +1,6 @@
 import * as T from '@tessera/tensor';
 import { fail, fmtShape, type Tensor } from '@tessera/tensor';
-import { getLoss, type LossIdentifier } from './losses/registry.js';
+import { LOSS_NAMES, getLoss, type LossIdentifier } from './losses/registry.js';
 import type { Loss } from './losses/loss.js';
 
 /**
@@ -82,6 +82,10 @@ export function getMetric(identifier: MetricIdentifier, context: { loss: Loss; o
     case 'binaryAccuracy': return binaryAccuracy(context.loss.config.fromLogits === true ? 0 : 0.5);
     case 'categoricalAccuracy': return categoricalAccuracy();
     case 'sparseCategoricalAccuracy': return sparseCategoricalAccuracy();
-    default: return lossMetric(identifier, getLoss(identifier as LossIdentifier, 'metrics'));
+    default:
+      if (!LOSS_NAMES.some((n) => n.toLowerCase() === identifier.replace(/_/g, '').toLowerCase())) {
+        fail('metrics', `unknown metric ${JSON.stringify(identifier)}; expected accuracy, binaryAccuracy, categoricalAccuracy, sparseCategoricalAccuracy or a loss name (${LOSS_NAMES.join(', ')})`);
+      }
+      return lossMetric(identifier, getLoss(identifier as LossIdentifier, 'metrics'));
   }
 }

@@ -62,7 +62,7 @@ export async function loadModelFile(path: string, options: LoadOptions = {}): Pr
  * `{val_loss:.4f}`) in a checkpoint path.
  */
 export function formatCheckpointPath(pattern: string, info: CheckpointInfo): string {
-  return pattern.replace(/\{([a-zA-Z_]+)(?::(0?)(\d*)(d|\.\d+f))?\}/g, (whole, key: string, zero: string, width: string, kind: string | undefined) => {
+  return pattern.replace(/\{([a-zA-Z_]+)(?::(0?)(\d*)(d|\.\d+f))?\}/g, (_whole, key: string, zero: string, width: string, kind: string | undefined) => {
     if (key === 'epoch') {
       const text = String(info.epoch + 1);
       return zero && width ? text.padStart(Number(width), '0') : text;

@@ -22,9 +22,9 @@ vi.mock('node:fs/promises', async (importOriginal) => {
       return new Proxy(handle, {
         get(target, prop) {
           if (prop === 'write') {
-            return async (...w: Parameters<typeof handle.write>) => {
+            return async (buffer: Uint8Array, offset: number, length: number) => {
               // The first chunk lands, then the disk "fills up": a half-written file.
-              if (calls++ === 0) return target.write(w[0], w[1], Math.min(16, w[2] as number));
+              if (calls++ === 0) return target.write(buffer, offset, Math.min(16, length));
               throw new Error('ENOSPC: no space left on device');
             };
           }
