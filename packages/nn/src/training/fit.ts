@@ -45,12 +45,12 @@ export interface FitData {
   y: TensorOrList;
 }
 
-/** The generator of epoch `epoch` of a seeded run: a function of (seed, epoch) only. */
+/**
+ * The generator of epoch `epoch` of a seeded run, a function of (seed, epoch) only: the fork
+ * at counter offset `epoch` of the seed's stream (the same rule as @tessera/data's shuffles).
+ */
 export function epochGenerator(seed: number, epoch: number): Generator {
-  const root = new Generator(seed);
-  let g = root.fork();
-  for (let e = 0; e < epoch; e++) g = root.fork();
-  return g;
+  return Generator.fromState({ seed, offset: epoch }).fork();
 }
 
 function checkArgs(args: FitArgs): typeof FIT_DEFAULTS & FitArgs {
