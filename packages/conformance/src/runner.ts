@@ -83,7 +83,8 @@ export async function runCase(file: FixtureFile, c: FixtureCase, options: RunOpt
       worstError: Math.max(...numeric),
     };
   } catch (error) {
-    if (error instanceof UnsupportedCase) return { ...base, status: 'skipped', reason: error.message, mismatches: [] };
+    // By name too, so a package can signal it without importing this one at run time.
+    if (error instanceof UnsupportedCase || (error as Error | undefined)?.name === 'UnsupportedCase') return { ...base, status: 'skipped', reason: error.message, mismatches: [] };
     const message = error instanceof Error ? error.message : String(error);
     return { ...base, status: 'failed', reason: `threw: ${message}`, mismatches: [] };
   } finally {

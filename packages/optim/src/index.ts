@@ -8,7 +8,7 @@ export { Adam } from './adam.js';
 export { AdamW } from './adamw.js';
 export { getOptimizer, optimizerFromState, OPTIMIZER_NAMES, type OptimizerSpec } from './registry.js';
 export type { LearningRate, LearningRateSchedule, ScheduleConfig } from './schedules/schedule.js';
-export { isSchedule } from './schedules/schedule.js';
+export { isSchedule, makeSchedule } from './schedules/schedule.js';
 export { constant, type ConstantOptions } from './schedules/constant.js';
 export { stepDecay, type StepDecayOptions } from './schedules/step-decay.js';
 export { exponentialDecay, type ExponentialDecayOptions } from './schedules/exponential-decay.js';

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { memory, tensor, variable, type Variable } from '@tessera/tensor';
-import { getOptimizer, Sgd, Adam, stepDecay, type Optimizer } from '../src/index.js';
+import { getOptimizer, Sgd, Adam, stepDecay, type Optimizer, type OptimizerSpec } from '../src/index.js';
 import { useJsBackend } from './backend.js';
 import { expectClose, refStep, values, type RefConfig } from './reference.js';
 
 beforeAll(useJsBackend);
 
 /** Tessera options for a reference config. */
-function optionsOf(c: RefConfig): Record<string, unknown> {
+function optionsOf(c: RefConfig): OptimizerSpec {
   const { name, lr, ...rest } = c;
   return { name, learningRate: lr, ...rest };
 }
