@@ -1,6 +1,6 @@
 export { Layer, oneInput, type LayerArgs, type CallOptions, type InputSpec, type LayerInput, type SymbolicInput } from './engine/layer.js';
 export { LayerWeight, type WeightSpec } from './engine/weight.js';
-export { SymbolicTensor, Node, isSymbolic } from './engine/symbolic.js';
+export { SymbolicTensor, Node as GraphNode, isSymbolic } from './engine/symbolic.js';
 export { InputLayer, input, type InputConfig } from './engine/input-layer.js';
 export { resetNames } from './engine/naming.js';
 export { fmt as formatShape, type Shape } from './engine/shape.js';

@@ -144,7 +144,7 @@ export abstract class Layer {
     return this.weights.map((w) => w.value);
   }
 
-  /** Frees the weights' memory; the layer can be called again (weights re-initialize). */
+  /** Frees the weights' memory; using the layer afterwards is an error. */
   dispose(): void {
     for (const w of this.weights) w.dispose();
   }
