@@ -225,5 +225,7 @@ describe('bad input', () => {
     await expect(net.fit(T.ones([10, 3]), labels)).rejects.toThrow(/input axis 1 must be 2.*\[10,3\]/);
     await expect(net.fit(x, labels, { epochs: 0 })).rejects.toThrow(/epochs must be a positive integer/);
     await expect(net.fit(x, labels, { epoch: 2 } as never)).rejects.toThrow(/unknown option "epoch"/);
+    await expect(net.fit(batches(x, labels, 4), labels as never)).rejects.toThrow(/takes its targets from the dataset's ys; pass no y/);
+    await expect(net.fit(batches(x, T.ones([10, 5]), 4))).rejects.toThrow(/y shape \[4,5\] is incompatible with output dense_\d+ of shape \[null,2\] for loss sparseCategoricalCrossentropy/);
   });
 });

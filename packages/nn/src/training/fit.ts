@@ -95,6 +95,7 @@ export async function fitModel(model: Model, a: unknown, b: unknown, c: unknown)
   if (!datasetMode && (a === undefined || b === undefined || (!isTensor(b) && !Array.isArray(b)))) {
     fail('fit', 'expects fit(x, y, options) with tensors, or fit(dataset, options) with an async iterable of { xs, ys }');
   }
+  if (datasetMode && (isTensor(b) || Array.isArray(b))) fail('fit', 'fit(dataset, options) takes its targets from the dataset\'s ys; pass no y');
   const args = checkArgs(((datasetMode ? b : c) ?? {}) as FitArgs);
   if (datasetMode && args.validationSplit > 0) fail('fit', 'validationSplit needs tensor input; give validationData for a dataset');
 
