@@ -2,7 +2,7 @@ import { cpus, loadavg } from 'node:os';
 import { ADAPTERS } from './adapters/index.js';
 import { Unavailable, type Adapter, type OpFactory, type OpKind, type Runner } from './adapters/types.js';
 import type { Kernel } from './kernels.js';
-import { measure, type MeasureOptions } from './measure.js';
+import { sample, summarize, warmUp, type MeasureOptions } from './measure.js';
 import { evaluateTargets, ratioRows, type Measured, type Report, type Unmeasured } from './report.js';
 import { RATIOS, TARGETS } from './targets.js';
 
@@ -44,8 +44,22 @@ export async function runSuite(options: RunOptions): Promise<Report> {
     }
   }
   const results: Measured[] = [];
+  const { rounds } = options.measure;
   for (const k of options.kernels) {
     const sums = new Map<string, number>();
+    const prepared: { adapter: Adapter; runner: Runner; times: number[]; failed: boolean }[] = [];
+    const fail = (a: Adapter, error: unknown) => {
+      const reason = error instanceof Unavailable ? error.message : `failed: ${message(error)}`;
+      unmeasured.push({ kernel: k.key, adapter: a.id, reason });
+      log(`${k.id.padEnd(40)} ${a.id.padEnd(10)} not measured: ${reason}`);
+    };
+    const record = (a: Adapter, runner: Runner, times: number[], cold: boolean) => {
+      const t = summarize(times);
+      const note = [runner.note, cold ? `one cold run (the first took over ${options.measure.slowMs / 1000} s)` : undefined]
+        .filter(Boolean).join('; ');
+      results.push({ kernel: k.key, adapter: a.id, ...t, gflops: k.flops / t.medianMs / 1e6, ...(note ? { note } : {}) });
+      log(`${k.id.padEnd(40)} ${a.id.padEnd(10)} ${t.medianMs.toFixed(2).padStart(9)} ms  ${(k.flops / t.medianMs / 1e6).toFixed(1).padStart(7)} GFLOP/s  (${t.reps} reps)`);
+    };
     for (const a of ready) {
       const factory = a.ops[k.op] as OpFactory<OpKind> | undefined;
       if (!factory) {
@@ -57,18 +71,35 @@ export async function runSuite(options: RunOptions): Promise<Report> {
         await a.activate();
         runner = await factory(k.params);
         if (runner.checksum) sums.set(a.id, await runner.checksum());
-        const t = await measure(runner, options.measure);
-        const note = [runner.note, t.reps === 1 ? `one cold run (the first took over ${options.measure.slowMs / 1000} s)` : undefined]
-          .filter(Boolean).join('; ');
-        results.push({ kernel: k.key, adapter: a.id, ...t, gflops: k.flops / t.medianMs / 1e6, ...(note ? { note } : {}) });
-        log(`${k.id.padEnd(40)} ${a.id.padEnd(10)} ${t.medianMs.toFixed(2).padStart(9)} ms  ${(k.flops / t.medianMs / 1e6).toFixed(1).padStart(7)} GFLOP/s  (${t.reps} reps)`);
+        const cold = await warmUp(runner, options.measure);
+        if (cold !== null) {
+          record(a, runner, [cold], true);
+          runner.dispose();
+        } else {
+          prepared.push({ adapter: a, runner, times: [], failed: false });
+        }
       } catch (error) {
-        const reason = error instanceof Unavailable ? error.message : `failed: ${message(error)}`;
-        unmeasured.push({ kernel: k.key, adapter: a.id, reason });
-        log(`${k.id.padEnd(40)} ${a.id.padEnd(10)} not measured: ${reason}`);
-      } finally {
+        fail(a, error);
         runner?.dispose();
       }
+    }
+    // The adapters take turns, so load changes during the kernel hit all of them alike.
+    for (let round = 0; round < rounds; round++) {
+      for (const p of prepared) {
+        if (p.failed) continue;
+        try {
+          await p.adapter.activate();
+          const minReps = Math.ceil((p.times[0] > 1000 ? 3 : options.measure.minReps) / rounds);
+          p.times.push(...await sample(p.runner, options.measure.budgetMs / rounds, minReps, Math.ceil(options.measure.maxReps / rounds)));
+        } catch (error) {
+          fail(p.adapter, error);
+          p.failed = true;
+        }
+      }
+    }
+    for (const p of prepared) {
+      if (!p.failed) record(p.adapter, p.runner, p.times, false);
+      p.runner.dispose();
     }
     // Every adapter computed the same op on the same inputs: their outputs must agree.
     const ref = [...sums.entries()][0];

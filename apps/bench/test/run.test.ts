@@ -7,7 +7,7 @@ import { Unavailable, type Adapter } from '../src/adapters/types.js';
 import { kernelSuite } from '../src/kernels.js';
 import { runSuite } from '../src/run.js';
 
-const quickMeasure = { budgetMs: 5, minReps: 2, maxReps: 3, warmupMs: 1, slowMs: 3000 };
+const quickMeasure = { budgetMs: 5, minReps: 2, maxReps: 3, warmupMs: 1, slowMs: 3000, rounds: 2 };
 
 const missing: Adapter = {
   id: 'missing', label: 'missing lib', ops: {},
@@ -35,6 +35,8 @@ describe('the kernels suite in quick mode', () => {
         expect(r, `${k.key} on ${id}`).toBeDefined();
         expect(r!.medianMs).toBeGreaterThan(0);
         expect(r!.gflops).toBeCloseTo(k.flops / r!.medianMs / 1e6);
+        // Two rounds of at least one run each.
+        expect(r!.reps).toBeGreaterThanOrEqual(2);
       }
       expect(report.unmeasured).toContainEqual({ kernel: k.key, adapter: 'missing', reason: 'missing lib is not installed' });
     }
