@@ -5,6 +5,10 @@
 //! along K (KC at a time, in its own scratch) and runs the 4x8 micro-kernel (8 f32x4
 //! accumulators: more spill registers in V8). The K block size depends only on K, so every
 //! output element is summed in the same order whatever the thread count or tile split.
+//!
+//! Split-K (a small output and a long K, like a filter gradient summed over every pixel): K is
+//! cut into fixed chunks, each task writes one chunk's partial product, and `gemm_sum_partials`
+//! adds the partials in chunk order. Chunks depend on K only, so this too is thread-independent.
 
 use crate::math::{sigmoid_v, tanh_v};
 use crate::pack;
@@ -60,6 +64,9 @@ mod at {
     pub const NC: usize = 22;
     pub const B_COUNT: usize = 23;
     pub const GEOM: usize = 24;
+    /// K chunk of a split-K GEMM (0: off) and its partial-sum buffer `[chunks][M][N]`.
+    pub const SPLIT_K: usize = 40;
+    pub const PARTIALS: usize = 41;
 }
 
 pub unsafe fn geom(p: &Params, at: usize) -> Geom {
@@ -190,7 +197,7 @@ pub unsafe extern "C" fn gemm_pack_b(p: u32, _tid: u32) {
     });
 }
 
-/// Phase 2: tasks of MC x NC output tiles per batch entry.
+/// Phase 2: tasks of MC x NC output tiles per batch entry (and per K chunk when split).
 #[no_mangle]
 pub unsafe extern "C" fn gemm_compute(p: u32, tid: u32) {
     let p = Params::new(p);
@@ -199,14 +206,17 @@ pub unsafe extern "C" fn gemm_compute(p: u32, tid: u32) {
     let (mb, nb) = (chunks(m, mc_max), chunks(n, nc_max));
     let a_kind = p.u(at::A_KIND);
     let g = geom(&p, at::GEOM);
-    let (ldc, act) = (p.u(at::LDC), p.u(at::ACT) as u32);
-    let bias = p.ptr::<f32>(at::BIAS) as *const f32;
+    let split = p.u(at::SPLIT_K);
+    let nsplit = if split > 0 { chunks(k, split) } else { 1 };
+    let (ldc, act) = if split > 0 { (n, 0) } else { (p.u(at::LDC), p.u(at::ACT) as u32) };
+    let bias = if split > 0 { core::ptr::null() } else { p.ptr::<f32>(at::BIAS) as *const f32 };
     let panels = chunks(n, NR);
     let per_b = panels * k * NR;
     let apack = p.scratch(tid) as *mut f32;
     let kc_block = p.u(at::KC).clamp(1, KC_MAX);
-    p.tasks(batch * mb * nb, |t| {
-        let (bt, rest) = (t / (mb * nb), t % (mb * nb));
+    p.tasks(batch * nsplit * mb * nb, |t| {
+        let (bt, rest) = (t / (nsplit * mb * nb), t % (nsplit * mb * nb));
+        let (chunk, rest) = (rest / (mb * nb), rest % (mb * nb));
         let (ib, jb) = (rest / nb, rest % nb);
         let (i0, j0) = (ib * mc_max, jb * nc_max);
         let mc = mc_max.min(m - i0);
@@ -215,7 +225,12 @@ pub unsafe extern "C" fn gemm_compute(p: u32, tid: u32) {
         let a = p.ptr::<f32>(at::A).add(bt * p.u(at::A_BS));
         let bsel = if p.u(at::B_COUNT) > 1 { bt } else { 0 };
         let bpacked = p.ptr::<f32>(at::PACKED).add(bsel * per_b);
-        let c = p.ptr::<f32>(at::C).add(bt * p.u(at::C_BS));
+        let c = if split > 0 {
+            p.ptr::<f32>(at::PARTIALS).add(chunk * m * n)
+        } else {
+            p.ptr::<f32>(at::C).add(bt * p.u(at::C_BS))
+        };
+        let (k_lo, k_hi) = if split > 0 { (chunk * split, ((chunk + 1) * split).min(k)) } else { (0, k) };
         if k == 0 {
             let acc = [zero(); 8];
             let mut j = j0;
@@ -230,15 +245,15 @@ pub unsafe extern "C" fn gemm_compute(p: u32, tid: u32) {
             }
             return;
         }
-        let mut k0 = 0;
-        while k0 < k {
-            let kc = kc_block.min(k - k0);
+        let mut k0 = k_lo;
+        while k0 < k_hi {
+            let kc = kc_block.min(k_hi - k0);
             match a_kind {
                 1 => pack::a_im2col(&g, a, m, i0, mc_pad, k0, kc, apack),
                 2 => pack::a_im2col_t(&g, a, m, i0, mc_pad, k0, kc, apack),
                 _ => pack::a_dense(a, p.u(at::A_RS), p.u(at::A_CS), m, i0, mc_pad, k0, kc, apack),
             }
-            let (first, last) = (k0 == 0, k0 + kc >= k);
+            let (first, last) = (k0 == k_lo, k0 + kc >= k_hi);
             let mut j = j0;
             while j < j0 + nc {
                 let bp = bpacked.add((j / NR) * k * NR + k0 * NR);
@@ -254,6 +269,52 @@ pub unsafe extern "C" fn gemm_compute(p: u32, tid: u32) {
                 j += NR;
             }
             k0 += kc;
+        }
+    });
+}
+
+/// Phase 3 of a split-K GEMM: C = act(sum of the partials in chunk order + bias). Tasks are rows.
+#[no_mangle]
+pub unsafe extern "C" fn gemm_sum_partials(p: u32, _tid: u32) {
+    let p = Params::new(p);
+    let (m, n, k, split) = (p.u(at::M), p.u(at::N), p.u(at::K), p.u(at::SPLIT_K));
+    let nsplit = chunks(k, split);
+    let (c, ldc, act) = (p.ptr::<f32>(at::C), p.u(at::LDC), p.u(at::ACT) as u32);
+    let bias = p.ptr::<f32>(at::BIAS) as *const f32;
+    let parts = p.ptr::<f32>(at::PARTIALS) as *const f32;
+    const ROWS: usize = 16;
+    p.tasks(chunks(m, ROWS), |t| {
+        for i in t * ROWS..((t + 1) * ROWS).min(m) {
+            let dst = c.add(i * ldc);
+            let mut j = 0;
+            while j < n {
+                let lanes = (n - j).min(4);
+                let load = |q: *const f32| {
+                    if lanes == 4 {
+                        ld(q)
+                    } else {
+                        let mut t = [0f32; 4];
+                        core::ptr::copy_nonoverlapping(q, t.as_mut_ptr(), lanes);
+                        ld(t.as_ptr())
+                    }
+                };
+                let mut v = load(parts.add(i * n + j));
+                for s in 1..nsplit {
+                    v = f32x4_add(v, load(parts.add((s * m + i) * n + j)));
+                }
+                if !bias.is_null() {
+                    v = f32x4_add(v, load(bias.add(j)));
+                }
+                v = activate(v, act);
+                if lanes == 4 {
+                    st(dst.add(j), v);
+                } else {
+                    let mut t = [0f32; 4];
+                    st(t.as_mut_ptr(), v);
+                    core::ptr::copy_nonoverlapping(t.as_ptr(), dst.add(j), lanes);
+                }
+                j += 4;
+            }
         }
     });
 }
