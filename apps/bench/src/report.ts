@@ -8,6 +8,9 @@ export interface Measured {
   readonly minMs: number;
   readonly reps: number;
   readonly gflops: number;
+  /** Process CPU time over wall time while timing: about 1 on one thread, up to N on N threads
+   * when N cores were free (lower means other processes held a core). */
+  readonly coresUsed?: number;
   readonly note?: string;
 }
 
@@ -97,16 +100,23 @@ export function markdown(report: Report): string {
   const pairs = [...new Set(report.ratios.map((r) => `${r.ours}|${r.base}`))].map((p) => p.split('|') as [string, string]);
   if (pairs.length) {
     const label = (id: string) => adapters.find((a) => a.id === id)?.label ?? id;
+    // Cores the multi-threaded adapters actually got: a 2-thread figure means little without it.
+    const threaded = adapters.filter((a) => results.some((r) => r.adapter === a.id && (r.coresUsed ?? 0) > 0) && /-(\d+)t$/.test(a.id) && !a.id.endsWith('-1t'));
     lines.push('');
-    lines.push('Speed-up (base median / ours median; above 1 means ours is faster).');
+    lines.push('Speed-up (base median / ours median; above 1 means ours is faster)' +
+      (threaded.length ? ', and the cores the multi-threaded runs got (CPU time / wall time while timing).' : '.'));
     lines.push('');
-    lines.push(`| kernel | ${pairs.map(([o, b]) => `${label(o)} vs ${label(b)}`).join(' | ')} |`);
-    lines.push(`|---|${pairs.map(() => '---:').join('|')}|`);
+    lines.push(`| kernel | ${[...pairs.map(([o, b]) => `${label(o)} vs ${label(b)}`), ...threaded.map((a) => `cores used by ${a.label}`)].join(' | ')} |`);
+    lines.push(`|---|${[...pairs, ...threaded].map(() => '---:').join('|')}|`);
     for (const k of kernels) {
       const cells = pairs.map(([o, b]) => {
         const r = report.ratios.find((x) => x.kernel === k.key && x.ours === o && x.base === b);
         return r ? `${r.ratio.toFixed(2)}x` : 'n/a';
       });
+      for (const a of threaded) {
+        const c = find(results, k.key, a.id)?.coresUsed;
+        cells.push(c === undefined ? 'n/a' : c.toFixed(2));
+      }
       lines.push(`| ${k.id} | ${cells.join(' | ')} |`);
     }
   }

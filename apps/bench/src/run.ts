@@ -47,17 +47,18 @@ export async function runSuite(options: RunOptions): Promise<Report> {
   const { rounds } = options.measure;
   for (const k of options.kernels) {
     const sums = new Map<string, number>();
-    const prepared: { adapter: Adapter; runner: Runner; times: number[]; failed: boolean }[] = [];
+    const prepared: { adapter: Adapter; runner: Runner; times: number[]; failed: boolean; cpuMs: number; wallMs: number }[] = [];
     const fail = (a: Adapter, error: unknown) => {
       const reason = error instanceof Unavailable ? error.message : `failed: ${message(error)}`;
       unmeasured.push({ kernel: k.key, adapter: a.id, reason });
       log(`${k.id.padEnd(40)} ${a.id.padEnd(10)} not measured: ${reason}`);
     };
-    const record = (a: Adapter, runner: Runner, times: number[], cold: boolean) => {
+    const record = (a: Adapter, runner: Runner, times: number[], cold: boolean, coresUsed?: number) => {
       const t = summarize(times);
       const note = [runner.note, cold ? `one cold run (the first took over ${options.measure.slowMs / 1000} s)` : undefined]
         .filter(Boolean).join('; ');
-      results.push({ kernel: k.key, adapter: a.id, ...t, gflops: k.flops / t.medianMs / 1e6, ...(note ? { note } : {}) });
+      results.push({ kernel: k.key, adapter: a.id, ...t, gflops: k.flops / t.medianMs / 1e6,
+        ...(coresUsed !== undefined ? { coresUsed } : {}), ...(note ? { note } : {}) });
       log(`${k.id.padEnd(40)} ${a.id.padEnd(10)} ${t.medianMs.toFixed(2).padStart(9)} ms  ${(k.flops / t.medianMs / 1e6).toFixed(1).padStart(7)} GFLOP/s  (${t.reps} reps)`);
     };
     for (const a of ready) {
@@ -76,7 +77,7 @@ export async function runSuite(options: RunOptions): Promise<Report> {
           record(a, runner, [cold], true);
           runner.dispose();
         } else {
-          prepared.push({ adapter: a, runner, times: [], failed: false });
+          prepared.push({ adapter: a, runner, times: [], failed: false, cpuMs: 0, wallMs: 0 });
         }
       } catch (error) {
         fail(a, error);
@@ -90,7 +91,12 @@ export async function runSuite(options: RunOptions): Promise<Report> {
         try {
           await p.adapter.activate();
           const minReps = Math.ceil((p.times[0] > 1000 ? 3 : options.measure.minReps) / rounds);
+          const cpu = process.cpuUsage();
+          const wall = performance.now();
           p.times.push(...await sample(p.runner, options.measure.budgetMs / rounds, minReps, Math.ceil(options.measure.maxReps / rounds)));
+          const used = process.cpuUsage(cpu);
+          p.cpuMs += (used.user + used.system) / 1000;
+          p.wallMs += performance.now() - wall;
         } catch (error) {
           fail(p.adapter, error);
           p.failed = true;
@@ -98,7 +104,7 @@ export async function runSuite(options: RunOptions): Promise<Report> {
       }
     }
     for (const p of prepared) {
-      if (!p.failed) record(p.adapter, p.runner, p.times, false);
+      if (!p.failed) record(p.adapter, p.runner, p.times, false, p.wallMs > 0 ? p.cpuMs / p.wallMs : undefined);
       p.runner.dispose();
     }
     // Every adapter computed the same op on the same inputs: their outputs must agree.
@@ -116,6 +122,7 @@ export async function runSuite(options: RunOptions): Promise<Report> {
     machine: {
       cpu: cpu[0]?.model, cores: cpu.length, node: process.version,
       loadavg1m: { start: loadStart[0], end: loadEnd[0] }, loadavg5m: { start: loadStart[1], end: loadEnd[1] },
+      note: 'load averages count every runnable process, this one included; coresUsed per result shows what the bench itself got',
     },
     adapters: adapters.map((a) => ({ id: a.id, label: a.label })),
     kernels: options.kernels.map((k) => ({ key: k.key, id: k.id, flops: k.flops })),

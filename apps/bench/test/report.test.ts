@@ -37,9 +37,9 @@ describe('statistics and ratios', () => {
 describe('markdown', () => {
   it('prints medians with GFLOP/s, n/a cells, speed-ups, targets, notes and unmeasured lines', () => {
     const kernels = kernelSuite(true).slice(0, 2);
-    const results = [m(kernels[0].key, 'a', 2, 'worked around'), m(kernels[0].key, 'b', 4)];
+    const results = [m(kernels[0].key, 'a', 2, 'worked around'), m(kernels[0].key, 'b', 4), { ...m(kernels[0].key, 'x-2t', 1), coresUsed: 1.9 }];
     const report: Report = {
-      suite: 'kernels', date: 'now', machine: {}, adapters: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }],
+      suite: 'kernels', date: 'now', machine: {}, adapters: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }, { id: 'x-2t', label: 'X 2T' }],
       kernels: kernels.map((k) => ({ key: k.key, id: k.id, flops: k.flops })), results,
       unmeasured: [{ kernel: kernels[1].key, adapter: 'b', reason: 'B has no matmul kernel' }],
       ratios: ratioRows(results, kernels, [['a', 'b']]),
@@ -47,10 +47,11 @@ describe('markdown', () => {
       notes: ['matmul-s: b differs'],
     };
     const md = markdown(report);
-    expect(md).toContain('| kernel | A | B |');
-    expect(md).toContain(`| ${kernels[0].id} | 2.00 (0.50) * | 4.00 (0.25) |`);
-    expect(md).toContain(`| ${kernels[1].id} | n/a | n/a |`);
-    expect(md).toContain(`| ${kernels[0].id} | 2.00x |`);
+    expect(md).toContain('| kernel | A | B | X 2T |');
+    expect(md).toContain(`| ${kernels[0].id} | 2.00 (0.50) * | 4.00 (0.25) | 1.00 (1.00) |`);
+    expect(md).toContain(`| ${kernels[1].id} | n/a | n/a | n/a |`);
+    expect(md).toContain('| kernel | A vs B | cores used by X 2T |');
+    expect(md).toContain(`| ${kernels[0].id} | 2.00x | 1.90 |`);
     expect(md).toContain('- x >= 2x y: 2.00x — met');
     expect(md).toContain('- z: n/a (gone) — NOT MEASURED');
     expect(md).toContain(`\\* ${kernels[0].key} on a: worked around`);

@@ -35,8 +35,9 @@ describe('the kernels suite in quick mode', () => {
         expect(r, `${k.key} on ${id}`).toBeDefined();
         expect(r!.medianMs).toBeGreaterThan(0);
         expect(r!.gflops).toBeCloseTo(k.flops / r!.medianMs / 1e6);
-        // Two rounds of at least one run each.
+        // Two rounds of at least one run each, with the CPU time the process used meanwhile.
         expect(r!.reps).toBeGreaterThanOrEqual(2);
+        expect(r!.coresUsed).toBeGreaterThan(0);
       }
       expect(report.unmeasured).toContainEqual({ kernel: k.key, adapter: 'missing', reason: 'missing lib is not installed' });
     }
