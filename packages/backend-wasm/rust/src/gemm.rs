@@ -10,7 +10,8 @@
 //! cut into fixed chunks, each task writes one chunk's partial product, and `gemm_sum_partials`
 //! adds the partials in chunk order. Chunks depend on K only, so this too is thread-independent.
 
-use crate::math::{sigmoid_v, tanh_v};
+use crate::geom::geom;
+use crate::micro::{activate, micro, store};
 use crate::pack;
 use crate::par::{chunks, Params};
 use crate::simd::*;
@@ -19,23 +20,6 @@ pub const MR: usize = 4;
 pub const NR: usize = 8;
 /// Largest K block the TS side may choose (it picks one from K alone, never from the thread count).
 pub const KC_MAX: usize = 512;
-
-/// Convolution geometry of an implicit im2col operand.
-pub struct Geom {
-    pub ih: usize,
-    pub iw: usize,
-    pub ic: usize,
-    pub oh: usize,
-    pub ow: usize,
-    pub kh: usize,
-    pub kw: usize,
-    pub sh: usize,
-    pub sw: usize,
-    pub dh: usize,
-    pub dw: usize,
-    pub pt: isize,
-    pub pl: isize,
-}
 
 /// Argument slots (see src/kernels/gemm.ts, which fills them).
 mod at {
@@ -67,107 +51,6 @@ mod at {
     /// K chunk of a split-K GEMM (0: off) and its partial-sum buffer `[chunks][M][N]`.
     pub const SPLIT_K: usize = 40;
     pub const PARTIALS: usize = 41;
-}
-
-pub unsafe fn geom(p: &Params, at: usize) -> Geom {
-    Geom {
-        ih: p.u(at + 1),
-        iw: p.u(at + 2),
-        ic: p.u(at + 3),
-        oh: p.u(at + 4),
-        ow: p.u(at + 5),
-        kh: p.u(at + 6),
-        kw: p.u(at + 7),
-        sh: p.u(at + 8),
-        sw: p.u(at + 9),
-        dh: p.u(at + 10),
-        dw: p.u(at + 11),
-        pt: p.i(at + 12),
-        pl: p.i(at + 13),
-    }
-}
-
-#[inline(always)]
-pub fn activate(v: v128, act: u32) -> v128 {
-    match act {
-        1 => f32x4_max(v, zero()),
-        2 => f32x4_min(f32x4_max(v, zero()), splat(6.0)),
-        3 => sigmoid_v(v),
-        4 => tanh_v(v),
-        _ => v,
-    }
-}
-
-/// The 4x8 micro-kernel over `kc` steps of packed A (`[k][4]`) and packed B (`[k][8]`).
-#[inline(always)]
-unsafe fn micro(kc: usize, mut a: *const f32, mut b: *const f32) -> [v128; 8] {
-    let (mut c0, mut c1, mut c2, mut c3) = (zero(), zero(), zero(), zero());
-    let (mut c4, mut c5, mut c6, mut c7) = (zero(), zero(), zero(), zero());
-    for _ in 0..kc {
-        let b0 = ld(b);
-        let b1 = ld(b.add(4));
-        let a0 = splat_ld(a);
-        c0 = f32x4_add(c0, f32x4_mul(a0, b0));
-        c1 = f32x4_add(c1, f32x4_mul(a0, b1));
-        let a1 = splat_ld(a.add(1));
-        c2 = f32x4_add(c2, f32x4_mul(a1, b0));
-        c3 = f32x4_add(c3, f32x4_mul(a1, b1));
-        let a2 = splat_ld(a.add(2));
-        c4 = f32x4_add(c4, f32x4_mul(a2, b0));
-        c5 = f32x4_add(c5, f32x4_mul(a2, b1));
-        let a3 = splat_ld(a.add(3));
-        c6 = f32x4_add(c6, f32x4_mul(a3, b0));
-        c7 = f32x4_add(c7, f32x4_mul(a3, b1));
-        a = a.add(4);
-        b = b.add(8);
-    }
-    [c0, c1, c2, c3, c4, c5, c6, c7]
-}
-
-/// Writes a tile: adds the previous K blocks' partial sums unless `first`, and on the `last`
-/// block adds the bias and applies the activation. Edge tiles go through a small buffer.
-#[inline(always)]
-unsafe fn store(c: *mut f32, ldc: usize, acc: &[v128; 8], rows: usize, cols: usize, first: bool, last: bool, bias: *const f32, act: u32) {
-    let (b0, b1) = if last && !bias.is_null() {
-        if cols == NR {
-            (ld(bias), ld(bias.add(4)))
-        } else {
-            let mut t = [0f32; NR];
-            core::ptr::copy_nonoverlapping(bias, t.as_mut_ptr(), cols);
-            (ld(t.as_ptr()), ld(t.as_ptr().add(4)))
-        }
-    } else {
-        (zero(), zero())
-    };
-    for r in 0..rows {
-        let row = c.add(r * ldc);
-        let mut v0 = acc[2 * r];
-        let mut v1 = acc[2 * r + 1];
-        let full = cols == NR;
-        let mut t = [0f32; NR];
-        if !first {
-            if full {
-                v0 = f32x4_add(ld(row), v0);
-                v1 = f32x4_add(ld(row.add(4)), v1);
-            } else {
-                core::ptr::copy_nonoverlapping(row, t.as_mut_ptr(), cols);
-                v0 = f32x4_add(ld(t.as_ptr()), v0);
-                v1 = f32x4_add(ld(t.as_ptr().add(4)), v1);
-            }
-        }
-        if last {
-            v0 = activate(f32x4_add(v0, b0), act);
-            v1 = activate(f32x4_add(v1, b1), act);
-        }
-        if full {
-            st(row, v0);
-            st(row.add(4), v1);
-        } else {
-            st(t.as_mut_ptr(), v0);
-            st(t.as_mut_ptr().add(4), v1);
-            core::ptr::copy_nonoverlapping(t.as_ptr(), row, cols);
-        }
-    }
 }
 
 /// Phase 1: pack B (all `B_COUNT` matrices) into panels `[panel][K][8]`. Tasks: 4 panels each.

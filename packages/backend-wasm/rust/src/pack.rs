@@ -3,7 +3,8 @@
 //! Besides dense strided matrices, A can be read straight out of an NHWC image as its im2col
 //! matrix (or that matrix transposed), so convolutions never materialise im2col.
 
-use crate::gemm::{Geom, KC_MAX, MR, NR};
+use crate::gemm::{KC_MAX, MR, NR};
+use crate::geom::Geom;
 use crate::simd::*;
 
 /// Zeros standing in for out-of-image rows and padding rows (one K block long).
