@@ -11,7 +11,7 @@
 //! adds the partials in chunk order. Chunks depend on K only, so this too is thread-independent.
 
 use crate::geom::geom;
-use crate::micro::{activate, micro, store};
+use crate::micro::{activate, micro, micro_indirect, store};
 use crate::pack;
 use crate::par::{chunks, Params};
 use crate::simd::*;
@@ -20,6 +20,8 @@ pub const MR: usize = 4;
 pub const NR: usize = 8;
 /// Largest K block the TS side may choose (it picks one from K alone, never from the thread count).
 pub const KC_MAX: usize = 512;
+/// Filters with up to this many taps read the image in place (`micro_indirect`).
+pub const MAX_TAPS: usize = 64;
 
 /// Argument slots (see src/kernels/gemm.ts, which fills them).
 mod at {
@@ -97,6 +99,9 @@ pub unsafe extern "C" fn gemm_compute(p: u32, tid: u32) {
     let per_b = panels * k * NR;
     let apack = p.scratch(tid) as *mut f32;
     let kc_block = p.u(at::KC).clamp(1, KC_MAX);
+    // Implicit im2col read in place (no packing): each output row's K range is taps x channels.
+    let taps = g.kh * g.kw;
+    let indirect = a_kind == 1 && split == 0 && g.ic <= KC_MAX && taps <= MAX_TAPS;
     p.tasks(batch * nsplit * mb * nb, |t| {
         let (bt, rest) = (t / (nsplit * mb * nb), t % (nsplit * mb * nb));
         let (chunk, rest) = (rest / (mb * nb), rest % (mb * nb));
@@ -125,6 +130,23 @@ pub unsafe extern "C" fn gemm_compute(p: u32, tid: u32) {
                     i += MR;
                 }
                 j += NR;
+            }
+            return;
+        }
+        if indirect {
+            let mut rows = [[pack::zeros(); 4]; MAX_TAPS];
+            let mut ip = 0;
+            while ip < mc {
+                pack::tap_rows(&g, a, m, i0 + ip, &mut rows[..taps]);
+                let nrows = MR.min(mc - ip);
+                let mut j = j0;
+                while j < j0 + nc {
+                    let acc = micro_indirect(&rows[..taps], g.ic, bpacked.add((j / NR) * k * NR));
+                    let bptr = if bias.is_null() { bias } else { bias.add(j) };
+                    store(c.add((i0 + ip) * ldc + j), ldc, &acc, nrows, NR.min(n - j), true, true, bptr, act);
+                    j += NR;
+                }
+                ip += MR;
             }
             return;
         }

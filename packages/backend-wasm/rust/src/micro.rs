@@ -86,3 +86,34 @@ pub unsafe fn store(c: *mut f32, ldc: usize, acc: &[v128; 8], rows: usize, cols:
         }
     }
 }
+
+/// The 4x8 micro-kernel reading A through pointers instead of a packed panel: for each of `taps`
+/// segments, 4 row pointers (4 output pixels' input channels at that filter tap, or zeros) each
+/// give `c` contiguous values; B is the packed `[taps*c][8]` panel. Convolutions use it to read
+/// the image in place.
+#[inline(always)]
+pub unsafe fn micro_indirect(rows: &[[*const f32; 4]], c: usize, mut b: *const f32) -> [v128; 8] {
+    let (mut c0, mut c1, mut c2, mut c3) = (zero(), zero(), zero(), zero());
+    let (mut c4, mut c5, mut c6, mut c7) = (zero(), zero(), zero(), zero());
+    for r in rows {
+        let (p0, p1, p2, p3) = (r[0], r[1], r[2], r[3]);
+        for ch in 0..c {
+            let b0 = ld(b);
+            let b1 = ld(b.add(4));
+            let a0 = splat_ld(p0.add(ch));
+            c0 = f32x4_add(c0, f32x4_mul(a0, b0));
+            c1 = f32x4_add(c1, f32x4_mul(a0, b1));
+            let a1 = splat_ld(p1.add(ch));
+            c2 = f32x4_add(c2, f32x4_mul(a1, b0));
+            c3 = f32x4_add(c3, f32x4_mul(a1, b1));
+            let a2 = splat_ld(p2.add(ch));
+            c4 = f32x4_add(c4, f32x4_mul(a2, b0));
+            c5 = f32x4_add(c5, f32x4_mul(a2, b1));
+            let a3 = splat_ld(p3.add(ch));
+            c6 = f32x4_add(c6, f32x4_mul(a3, b0));
+            c7 = f32x4_add(c7, f32x4_mul(a3, b1));
+            b = b.add(8);
+        }
+    }
+    [c0, c1, c2, c3, c4, c5, c6, c7]
+}

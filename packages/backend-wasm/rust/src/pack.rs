@@ -84,6 +84,20 @@ unsafe fn tap(g: &Geom, x: *const f32, px: (usize, isize, isize), ky: usize, kx:
     }
 }
 
+/// For 4 output pixels starting at row `i`, the address of each filter tap's input channels
+/// (zeros for padding and for rows past `m`): the A operand of `micro_indirect`.
+pub unsafe fn tap_rows(g: &Geom, x: *const f32, m: usize, i: usize, rows: &mut [[*const f32; 4]]) {
+    for r in 0..MR {
+        let px = if i + r < m { Some(pixel(g, i + r)) } else { None };
+        for (t, row) in rows.iter_mut().enumerate() {
+            row[r] = match px {
+                Some(p) => tap(g, x, p, t / g.kw, t % g.kw).unwrap_or(zeros()),
+                None => zeros(),
+            };
+        }
+    }
+}
+
 /// An im2col block: rows are output pixels, columns (ky, kx, c) taps of the NHWC input.
 pub unsafe fn a_im2col(g: &Geom, x: *const f32, m: usize, i0: usize, mc: usize, k0: usize, kc: usize, dst: *mut f32) {
     let mut ip = 0;
