@@ -1,0 +1,108 @@
+import type { Conv2DInfo, TensorInfo } from '@tessera/tensor';
+import type { GPUTensorBuffer } from '../runtime/buffer-pool.js';
+import type { GPURuntime } from '../runtime/runtime.js';
+import { deviceBytes, main1d } from './common.js';
+import { CONV_LAYOUT, CONV_LOCALS, convUniforms } from './conv-geometry.js';
+
+/*
+ * Depthwise convolution: output channel q = c * MULT + m reads input channel c only, and the
+ * filter [kh, kw, C, MULT] flattened is [taps, C * MULT], so filter[tap, q] is the weight.
+ * The three kernels are direct loops; the per-channel work is too small for GEMM blocking.
+ */
+
+const BINDINGS = `@group(0) @binding(1) var<storage, read> P: array<f32>;
+@group(0) @binding(2) var<storage, read> Q: array<f32>;
+@group(0) @binding(3) var<storage, read_write> Y: array<f32>;`;
+
+export function depthwiseConv2d(rt: GPURuntime, x: TensorInfo<GPUTensorBuffer>, filter: TensorInfo<GPUTensorBuffer>,
+  conv: Conv2DInfo): GPUTensorBuffer {
+  const size = conv.batch * conv.outHeight * conv.outWidth * conv.outChannels;
+  const out = rt.allocate(deviceBytes(size));
+  if (size === 0) return out;
+  rt.run('depthwise', () => `${CONV_LAYOUT.wgsl}
+${BINDINGS}
+${main1d('p_batch() * p_OH() * p_OW() * p_O()')}
+  ${CONV_LOCALS}
+  let q = i32(i) % O;
+  let ox = (i32(i) / O) % OW;
+  let oy = (i32(i) / (O * OW)) % OH;
+  let b = i32(i) / (O * OW * OH);
+  let c = q / MULT;
+  var acc = 0.0;
+  for (var ky = 0; ky < KH; ky++) {
+    let iy = oy * SH + ky * DH - PT;
+    if (iy < 0 || iy >= H) { continue; }
+    for (var kx = 0; kx < KW; kx++) {
+      let ix = ox * SW + kx * DW - PL;
+      if (ix < 0 || ix >= W) { continue; }
+      acc += P[((b * H + iy) * W + ix) * C + c] * Q[(ky * KW + kx) * O + q];
+    }
+  }
+  Y[i] = acc;
+}`, [x.buffer, filter.buffer, out], convUniforms(conv), rt.groupsFor(size));
+  return out;
+}
+
+export function depthwiseConv2dBackpropInput(rt: GPURuntime, dy: TensorInfo<GPUTensorBuffer>,
+  filter: TensorInfo<GPUTensorBuffer>, conv: Conv2DInfo): GPUTensorBuffer {
+  const size = conv.batch * conv.inHeight * conv.inWidth * conv.inChannels;
+  const out = rt.allocate(deviceBytes(size));
+  if (size === 0) return out;
+  rt.run('depthwise-dx', () => `${CONV_LAYOUT.wgsl}
+${BINDINGS}
+${main1d('p_batch() * p_H() * p_W() * p_C()')}
+  ${CONV_LOCALS}
+  let c = i32(i) % C;
+  let x = (i32(i) / C) % W;
+  let y = (i32(i) / (C * W)) % H;
+  let b = i32(i) / (C * W * H);
+  var acc = 0.0;
+  for (var ky = 0; ky < KH; ky++) {
+    let ty = y + PT - ky * DH;
+    let oy = ty / SH;
+    if (ty < 0 || oy * SH != ty || oy >= OH) { continue; }
+    for (var kx = 0; kx < KW; kx++) {
+      let tx = x + PL - kx * DW;
+      let ox = tx / SW;
+      if (tx < 0 || ox * SW != tx || ox >= OW) { continue; }
+      for (var m = 0; m < MULT; m++) {
+        let q = c * MULT + m;
+        acc += P[((b * OH + oy) * OW + ox) * O + q] * Q[(ky * KW + kx) * O + q];
+      }
+    }
+  }
+  Y[i] = acc;
+}`, [dy.buffer, filter.buffer, out], convUniforms(conv), rt.groupsFor(size));
+  return out;
+}
+
+export function depthwiseConv2dBackpropFilter(rt: GPURuntime, x: TensorInfo<GPUTensorBuffer>,
+  dy: TensorInfo<GPUTensorBuffer>, conv: Conv2DInfo): GPUTensorBuffer {
+  const size = conv.filterHeight * conv.filterWidth * conv.outChannels;
+  const out = rt.allocate(deviceBytes(size));
+  if (size === 0) return out;
+  rt.run('depthwise-dw', () => `${CONV_LAYOUT.wgsl}
+${BINDINGS}
+${main1d('p_KH() * p_KW() * p_O()')}
+  ${CONV_LOCALS}
+  let q = i32(i) % O;
+  let tap = i32(i) / O;
+  let kx = tap % KW;
+  let ky = tap / KW;
+  let c = q / MULT;
+  var acc = 0.0;
+  for (var b = 0; b < batch; b++) {
+    for (var oy = 0; oy < OH; oy++) {
+      let iy = oy * SH + ky * DH - PT;
+      if (iy < 0 || iy >= H) { continue; }
+      for (var ox = 0; ox < OW; ox++) {
+        let ix = ox * SW + kx * DW - PL;
+        if (ix < 0 || ix >= W) { continue; }
+        acc += P[((b * H + iy) * W + ix) * C + c] * Q[((b * OH + oy) * OW + ox) * O + q];
+      }
+    }
+  }
+  Y[i] = acc;
+}`, [x.buffer, dy.buffer, out], convUniforms(conv), rt.groupsFor(size));
+  return out;
+}

@@ -1,0 +1,3 @@
+import { ELEMENTWISE } from './elementwise.js';
+
+export const CASES = [...ELEMENTWISE];
