@@ -28,7 +28,8 @@ export function matmulDims(a: TensorInfo<GPUTensorBuffer>, b: TensorInfo<GPUTens
   const M = o.transposeA ? a.shape[ra - 1] : a.shape[ra - 2];
   const K = o.transposeA ? a.shape[ra - 2] : a.shape[ra - 1];
   const N = o.transposeB ? b.shape[rb - 2] : b.shape[rb - 1];
-  const batchA = a.size / (M * K || 1), batchB = b.size / (K * N || 1);
+  const lead = (shape: readonly number[]) => shape.slice(0, -2).reduce((p, q) => p * q, 1);
+  const batchA = lead(a.shape), batchB = lead(b.shape);
   return { M, N, K, batchA, batchB, batch: Math.max(batchA, batchB) };
 }
 

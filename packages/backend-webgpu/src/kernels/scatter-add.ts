@@ -41,7 +41,7 @@ ${main1d('p_m()')}
   const t = wgslType(updates.dtype);
   const out = rt.allocate(deviceBytes(size));
   rt.run(`scatter-sum:${updates.dtype}`, () => `${LAYOUT.wgsl}
-${storage(1, 'U', t)}
+${storage(1, 'UPD', t)}
 ${storage(2, 'H', 'u32')}
 ${storage(3, 'N', 'u32')}
 ${storage(4, 'Y', t, true)}
@@ -55,7 +55,7 @@ ${main1d('p_size()')}
   var j = H[row];
   loop {
     if (j == ${NONE}u) { break; }
-    acc += U[(o * p_m() + j) * inner + k];
+    acc += UPD[(o * p_m() + j) * inner + k];
     j = N[j];
   }
   Y[i] = acc;
