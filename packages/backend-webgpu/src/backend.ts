@@ -70,7 +70,8 @@ export class WebGPUBackend implements Backend<GPUTensorBuffer> {
       this.flushScheduled = true;
       queueMicrotask(() => {
         this.flushScheduled = false;
-        if (!this.disposed) this.runtime.commands.submit();
+        // A pending read submits everything itself, together with its copies.
+        if (!this.disposed && !this.runtime.reader.pending) this.runtime.commands.submit();
       });
     }
     return result;

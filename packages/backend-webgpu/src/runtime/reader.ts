@@ -26,6 +26,11 @@ export class Reader {
     private readonly beforeResolve: () => Promise<void>,
   ) {}
 
+  /** True while reads wait for this tick's flush (which will submit everything recorded). */
+  get pending(): boolean {
+    return this.scheduled;
+  }
+
   read(buffer: GPUTensorBuffer, bytes: number): Promise<ArrayBuffer> {
     buffer.pins++;
     return new Promise((resolve, reject) => {
