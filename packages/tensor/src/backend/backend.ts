@@ -99,7 +99,7 @@ export interface Pool2DInfo {
   readonly padRight: number;
 }
 
-export interface MatmulOptions {
+export interface MatmulKernelOptions {
   readonly transposeA: boolean;
   readonly transposeB: boolean;
 }
@@ -185,9 +185,9 @@ export interface Backend<B extends object = object> {
    * `[batchB, K, N]` (`[batchB, N, K]` when transposeB). batchA and batchB are each either 1 or
    * the output batch (a batch of 1 repeats). Output `[batch, M, N]`, float32.
    */
-  matmul(a: TensorInfo<B>, b: TensorInfo<B>, options: MatmulOptions): B;
+  matmul(a: TensorInfo<B>, b: TensorInfo<B>, options: MatmulKernelOptions): B;
   /** matmul, then `+ bias` (broadcast over the last axis, length N), then `activation`. */
-  fusedMatmul?(a: TensorInfo<B>, b: TensorInfo<B>, options: MatmulOptions & {
+  fusedMatmul?(a: TensorInfo<B>, b: TensorInfo<B>, options: MatmulKernelOptions & {
     readonly bias?: TensorInfo<B>;
     readonly activation: FusedActivation;
   }): B;

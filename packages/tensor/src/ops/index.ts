@@ -1,0 +1,57 @@
+export { add, sub } from './elementwise/add.js';
+export { mul } from './elementwise/mul.js';
+export { div } from './elementwise/div.js';
+export { pow } from './elementwise/pow.js';
+export { maximum, minimum } from './elementwise/maximum.js';
+export {
+  equal, notEqual, less, lessEqual, greater, greaterEqual, logicalAnd, logicalOr, logicalNot,
+} from './elementwise/compare.js';
+export { where } from './elementwise/where.js';
+export { clip } from './elementwise/clip.js';
+export { cast, clone } from './elementwise/cast.js';
+export { neg } from './elementwise/neg.js';
+export { abs } from './elementwise/abs.js';
+export { sign } from './elementwise/sign.js';
+export { square } from './elementwise/square.js';
+export { reciprocal } from './elementwise/reciprocal.js';
+export { exp, expm1 } from './elementwise/exp.js';
+export { log, log1p } from './elementwise/log.js';
+export { sqrt, rsqrt } from './elementwise/sqrt.js';
+export { sin, cos } from './elementwise/trig.js';
+export { tanh } from './elementwise/tanh.js';
+export { sigmoid } from './elementwise/sigmoid.js';
+export { erf } from './elementwise/erf.js';
+export { floor, ceil, round } from './elementwise/rounding.js';
+export { relu } from './activations/relu.js';
+export {
+  leakyRelu, relu6, elu, selu, softplus, gelu, silu, SELU_ALPHA, SELU_SCALE,
+} from './activations/elementwise-activations.js';
+export { softmax, logSoftmax } from './activations/softmax.js';
+export { applyActivation, FUSED_ACTIVATIONS } from './activations/fused-activation.js';
+export { sum } from './reduce/sum.js';
+export { mean } from './reduce/mean.js';
+export { max, min, prod } from './reduce/max.js';
+export { argmax, argmin } from './reduce/arg.js';
+export { variance, moments, type VarianceOptions } from './reduce/variance.js';
+export { logSumExp } from './reduce/logsumexp.js';
+export type { Axis } from './reduce/reduce-op.js';
+export { reshape, squeeze, expandDims, flatten } from './shape/reshape.js';
+export { transpose } from './shape/transpose.js';
+export { concat, stack } from './shape/concat.js';
+export { slice, stridedSlice, reverse } from './shape/slice.js';
+export { pad } from './shape/pad.js';
+export { gather, scatterAddAlong } from './shape/gather.js';
+export { oneHot, type OneHotOptions } from './shape/one-hot.js';
+export { tile } from './shape/tile.js';
+export { broadcastTo } from './shape/broadcast-to.js';
+export { split, unstack } from './shape/split.js';
+export { matmul, type MatmulOptions } from './linalg/matmul.js';
+export { fusedMatmul, type FusedMatmulOptions } from './linalg/fused-matmul.js';
+export { conv2d } from './conv/conv2d.js';
+export { conv2dTranspose } from './conv/conv2d-transpose.js';
+export { depthwiseConv2d, separableConv2d } from './conv/depthwise-conv2d.js';
+export { fusedConv2d, type FusedConv2DOptions } from './conv/fused-conv2d.js';
+export type { ConvOptions, PoolOptions, Padding } from './conv/geometry.js';
+export { maxPool2d, avgPool2d, globalAvgPool2d, globalMaxPool2d } from './pool/pool.js';
+export { batchNorm, type BatchNormOptions } from './norm/batch-norm.js';
+export { layerNorm, type LayerNormOptions } from './norm/layer-norm.js';
