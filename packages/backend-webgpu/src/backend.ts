@@ -1,5 +1,5 @@
 import type {
-  ArgReduceOp, Backend, BinaryOp, Conv2DInfo, DType, FusedActivation, MatmulOptions, Pool2DInfo, ReduceLayout,
+  ArgReduceOp, Backend, BinaryOp, Conv2DInfo, DType, FusedActivation, MatmulKernelOptions, Pool2DInfo, ReduceLayout,
   ReduceOp, TensorInfo, TypedArray, UnaryOp,
 } from '@tessera/tensor';
 import type { WebGPUFeatures } from './adapter.js';
@@ -194,11 +194,11 @@ export class WebGPUBackend implements Backend<GPUTensorBuffer> {
 
   // ---- linear algebra -----------------------------------------------------------------------
 
-  matmul(a: T, b: T, options: MatmulOptions): GPUTensorBuffer {
+  matmul(a: T, b: T, options: MatmulKernelOptions): GPUTensorBuffer {
     return this.scheduled('matmul', () => matmul(this.runtime, { a, b, options, activation: 'linear', variant: this.matmulVariant }));
   }
 
-  fusedMatmul(a: T, b: T, options: MatmulOptions & { readonly bias?: T; readonly activation: FusedActivation }): GPUTensorBuffer {
+  fusedMatmul(a: T, b: T, options: MatmulKernelOptions & { readonly bias?: T; readonly activation: FusedActivation }): GPUTensorBuffer {
     return this.scheduled('fusedMatmul', () => matmul(this.runtime, {
       a, b, options, bias: options.bias, activation: options.activation, variant: this.matmulVariant,
     }));

@@ -1,4 +1,4 @@
-import type { FusedActivation, MatmulOptions, TensorInfo } from '@tessera/tensor';
+import type { FusedActivation, MatmulKernelOptions, TensorInfo } from '@tessera/tensor';
 import type { GPUTensorBuffer } from '../runtime/buffer-pool.js';
 import type { GPURuntime } from '../runtime/runtime.js';
 import { uniformLayout } from '../runtime/uniforms.js';
@@ -16,14 +16,14 @@ const TILE = 32;
 export interface MatmulArgs {
   readonly a: TensorInfo<GPUTensorBuffer>;
   readonly b: TensorInfo<GPUTensorBuffer>;
-  readonly options: MatmulOptions;
+  readonly options: MatmulKernelOptions;
   readonly bias?: TensorInfo<GPUTensorBuffer>;
   readonly activation: FusedActivation;
   /** 'registers' suits CPU adapters; 'workgroup' (shared-memory tiles) suits real GPUs. */
   readonly variant: 'registers' | 'workgroup';
 }
 
-export function matmulDims(a: TensorInfo<GPUTensorBuffer>, b: TensorInfo<GPUTensorBuffer>, o: MatmulOptions) {
+export function matmulDims(a: TensorInfo<GPUTensorBuffer>, b: TensorInfo<GPUTensorBuffer>, o: MatmulKernelOptions) {
   const ra = a.shape.length, rb = b.shape.length;
   const M = o.transposeA ? a.shape[ra - 1] : a.shape[ra - 2];
   const K = o.transposeA ? a.shape[ra - 2] : a.shape[ra - 1];

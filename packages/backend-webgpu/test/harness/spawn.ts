@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export interface ChildResult { id: string; ok: boolean; ms?: number; message?: string }
+export interface ChildResult { id: string; ok: boolean; skipped?: boolean; ms?: number; message?: string }
 
 export interface ChildRun {
   readonly icd: string;
@@ -14,6 +14,8 @@ export interface ChildRun {
   readonly done: boolean;
   readonly exitCode: number | null;
   readonly stderr: string;
+  /** Other `KEY {json}` lines the child printed (MEMORY, ...). */
+  readonly extra: Record<string, unknown>;
 }
 
 /**
@@ -42,13 +44,15 @@ function runOnce(icd: string, script: string, args: string[], timeoutMs: number)
       clearTimeout(timer);
       const results = new Map<string, ChildResult>();
       let adapter = '', done = false, noAdapter = false;
+      const extra: Record<string, unknown> = {};
       for (const line of out.split('\n')) {
         if (line.startsWith('RESULT ')) { const r = JSON.parse(line.slice(7)) as ChildResult; results.set(r.id, r); }
         else if (line.startsWith('ADAPTER ')) adapter = line.slice(8);
         else if (line.startsWith('NOADAPTER ')) noAdapter = true;
         else if (line === 'DONE') done = true;
+        else if (/^[A-Z]+ [[{]/.test(line)) extra[line.slice(0, line.indexOf(' '))] = JSON.parse(line.slice(line.indexOf(' ') + 1));
       }
-      resolve({ icd, adapter, results, done, exitCode: code, stderr: err.slice(-4000), noAdapter });
+      resolve({ icd, adapter, results, done, exitCode: code, stderr: err.slice(-4000), noAdapter, extra });
     });
   });
 }
@@ -62,8 +66,9 @@ export async function runGPUChild(script: string, args: string[], timeoutMs: num
     if (!run.noAdapter) return run;
     last = run;
   }
-  return last ?? { icd: 'none', adapter: '', results: new Map(), done: false, exitCode: null,
+  return last ?? { icd: 'none', adapter: '', results: new Map(), done: false, exitCode: null, extra: {},
     stderr: 'no Vulkan driver found: install chromium (SwiftShader) or mesa-vulkan-drivers from bookworm-backports' };
 }
 
 export const CHILD_SCRIPT = join(here, 'child.ts');
+export const CONFORMANCE_SCRIPT = join(here, 'conformance-child.ts');
