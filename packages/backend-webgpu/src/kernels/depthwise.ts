@@ -10,17 +10,28 @@ import { CONV_LAYOUT, CONV_LOCALS, convUniforms } from './conv-geometry.js';
  * The three kernels are direct loops; the per-channel work is too small for GEMM blocking.
  */
 
-const BINDINGS = `@group(0) @binding(1) var<storage, read> P: array<f32>;
-@group(0) @binding(2) var<storage, read> Q: array<f32>;
-@group(0) @binding(3) var<storage, read_write> Y: array<f32>;`;
+/**
+ * With one filter per channel (multiplier 1) and C % 4 == 0, channels are independent and
+ * contiguous, so the same loops run on vec4 "channels": a quarter of the threads and vector
+ * loads. `lanes` returns the element type and the geometry as the shader sees it.
+ */
+function lanes(conv: Conv2DInfo): { T: string; geometry: Conv2DInfo } {
+  if (conv.channelMultiplier !== 1 || conv.inChannels % 4 !== 0) return { T: 'f32', geometry: conv };
+  return { T: 'vec4<f32>', geometry: { ...conv, inChannels: conv.inChannels / 4, outChannels: conv.outChannels / 4 } };
+}
+
+const bindings = (T: string) => `@group(0) @binding(1) var<storage, read> P: array<${T}>;
+@group(0) @binding(2) var<storage, read> Q: array<${T}>;
+@group(0) @binding(3) var<storage, read_write> Y: array<${T}>;`;
 
 export function depthwiseConv2d(rt: GPURuntime, x: TensorInfo<GPUTensorBuffer>, filter: TensorInfo<GPUTensorBuffer>,
   conv: Conv2DInfo): GPUTensorBuffer {
   const size = conv.batch * conv.outHeight * conv.outWidth * conv.outChannels;
   const out = rt.allocate(deviceBytes(size));
   if (size === 0) return out;
-  rt.run('depthwise', () => `${CONV_LAYOUT.wgsl}
-${BINDINGS}
+  const { T, geometry } = lanes(conv);
+  rt.run(`depthwise:${T}`, () => `${CONV_LAYOUT.wgsl}
+${bindings(T)}
 ${main1d('p_batch() * p_OH() * p_OW() * p_O()')}
   ${CONV_LOCALS}
   let q = i32(i) % O;
@@ -28,7 +39,7 @@ ${main1d('p_batch() * p_OH() * p_OW() * p_O()')}
   let oy = (i32(i) / (O * OW)) % OH;
   let b = i32(i) / (O * OW * OH);
   let c = q / MULT;
-  var acc = 0.0;
+  var acc = ${T}(0.0);
   for (var ky = 0; ky < KH; ky++) {
     let iy = oy * SH + ky * DH - PT;
     if (iy < 0 || iy >= H) { continue; }
@@ -39,7 +50,7 @@ ${main1d('p_batch() * p_OH() * p_OW() * p_O()')}
     }
   }
   Y[i] = acc;
-}`, [x.buffer, filter.buffer, out], convUniforms(conv), rt.groupsFor(size));
+}`, [x.buffer, filter.buffer, out], convUniforms(geometry), rt.groupsFor(size / (T === 'f32' ? 1 : 4)));
   return out;
 }
 
@@ -48,15 +59,16 @@ export function depthwiseConv2dBackpropInput(rt: GPURuntime, dy: TensorInfo<GPUT
   const size = conv.batch * conv.inHeight * conv.inWidth * conv.inChannels;
   const out = rt.allocate(deviceBytes(size));
   if (size === 0) return out;
-  rt.run('depthwise-dx', () => `${CONV_LAYOUT.wgsl}
-${BINDINGS}
+  const { T, geometry } = lanes(conv);
+  rt.run(`depthwise-dx:${T}`, () => `${CONV_LAYOUT.wgsl}
+${bindings(T)}
 ${main1d('p_batch() * p_H() * p_W() * p_C()')}
   ${CONV_LOCALS}
   let c = i32(i) % C;
   let x = (i32(i) / C) % W;
   let y = (i32(i) / (C * W)) % H;
   let b = i32(i) / (C * W * H);
-  var acc = 0.0;
+  var acc = ${T}(0.0);
   for (var ky = 0; ky < KH; ky++) {
     let ty = y + PT - ky * DH;
     let oy = ty / SH;
@@ -72,7 +84,7 @@ ${main1d('p_batch() * p_H() * p_W() * p_C()')}
     }
   }
   Y[i] = acc;
-}`, [dy.buffer, filter.buffer, out], convUniforms(conv), rt.groupsFor(size));
+}`, [dy.buffer, filter.buffer, out], convUniforms(geometry), rt.groupsFor(size / (T === 'f32' ? 1 : 4)));
   return out;
 }
 
@@ -81,8 +93,9 @@ export function depthwiseConv2dBackpropFilter(rt: GPURuntime, x: TensorInfo<GPUT
   const size = conv.filterHeight * conv.filterWidth * conv.outChannels;
   const out = rt.allocate(deviceBytes(size));
   if (size === 0) return out;
-  rt.run('depthwise-dw', () => `${CONV_LAYOUT.wgsl}
-${BINDINGS}
+  const { T, geometry } = lanes(conv);
+  rt.run(`depthwise-dw:${T}`, () => `${CONV_LAYOUT.wgsl}
+${bindings(T)}
 ${main1d('p_KH() * p_KW() * p_O()')}
   ${CONV_LOCALS}
   let q = i32(i) % O;
@@ -90,7 +103,7 @@ ${main1d('p_KH() * p_KW() * p_O()')}
   let kx = tap % KW;
   let ky = tap / KW;
   let c = q / MULT;
-  var acc = 0.0;
+  var acc = ${T}(0.0);
   for (var b = 0; b < batch; b++) {
     for (var oy = 0; oy < OH; oy++) {
       let iy = oy * SH + ky * DH - PT;
@@ -103,6 +116,6 @@ ${main1d('p_KH() * p_KW() * p_O()')}
     }
   }
   Y[i] = acc;
-}`, [x.buffer, dy.buffer, out], convUniforms(conv), rt.groupsFor(size));
+}`, [x.buffer, dy.buffer, out], convUniforms(geometry), rt.groupsFor(size / (T === 'f32' ? 1 : 4)));
   return out;
 }

@@ -13,8 +13,17 @@ const LOCALS = `let H = i32(p_H()); let W = i32(p_W()); let C = i32(p_C()); let 
   let KH = i32(p_KH()); let KW = i32(p_KW()); let SH = i32(p_SH()); let SW = i32(p_SW());
   let PT = i32(p_PT()); let PL = i32(p_PL());`;
 
-const BINDINGS2 = `@group(0) @binding(1) var<storage, read> P: array<f32>;
-@group(0) @binding(2) var<storage, read_write> Y: array<f32>;`;
+/**
+ * Channels are independent in pooling, so with C % 4 == 0 the kernels run on vec4 channels
+ * (a quarter of the threads, vector loads); `lanes` gives the element type and geometry.
+ */
+function lanes(p: Pool2DInfo): { T: string; geometry: Pool2DInfo; div: number } {
+  if (p.channels % 4 !== 0) return { T: 'f32', geometry: p, div: 1 };
+  return { T: 'vec4<f32>', geometry: { ...p, channels: p.channels / 4 }, div: 4 };
+}
+
+const bindings2 = (T: string) => `@group(0) @binding(1) var<storage, read> P: array<${T}>;
+@group(0) @binding(2) var<storage, read_write> Y: array<${T}>;`;
 const BINDINGS3 = `@group(0) @binding(1) var<storage, read> P: array<f32>;
 @group(0) @binding(2) var<storage, read> Q: array<f32>;
 @group(0) @binding(3) var<storage, read_write> Y: array<f32>;`;
@@ -42,22 +51,26 @@ export function maxPool(rt: GPURuntime, x: TensorInfo<GPUTensorBuffer>, pool: Po
   const size = pool.batch * pool.outHeight * pool.outWidth * pool.channels;
   const out = rt.allocate(deviceBytes(size));
   if (size === 0) return out;
-  rt.run('maxpool', () => `${LAYOUT.wgsl}
+  const { T, geometry, div } = lanes(pool);
+  rt.run(`maxpool:${T}`, () => `${LAYOUT.wgsl}
 ${F32_SPECIALS}
-${BINDINGS2}
+${bindings2(T)}
+fn nan_(x: ${T}) -> ${T === 'f32' ? 'bool' : 'vec4<bool>'} {
+  return (bitcast<${T === 'f32' ? 'u32' : 'vec4<u32>'}>(x) & ${T === 'f32' ? '0x7fffffffu' : 'vec4<u32>(0x7fffffffu)'}) > ${T === 'f32' ? '0x7f800000u' : 'vec4<u32>(0x7f800000u)'};
+}
 ${main1d('p_batch() * p_OH() * p_OW() * p_C()')}
   ${LOCALS}
   ${OUT_INDEX}
   ${CLIP}
-  var best = -f32_inf();
+  var best = ${T}(-f32_inf());
   for (var y = ya; y < yb; y++) {
     for (var x = xa; x < xb; x++) {
       let v = P[((b * H + y) * W + x) * C + c];
-      if (v > best || isnan_(v)) { best = v; }
+      best = select(best, v, (v > best) | nan_(v));
     }
   }
   Y[i] = best;
-}`, [x.buffer, out], uniforms(pool), rt.groupsFor(size));
+}`, [x.buffer, out], uniforms(geometry), rt.groupsFor(size / div));
   return out;
 }
 
@@ -65,18 +78,19 @@ export function avgPool(rt: GPURuntime, x: TensorInfo<GPUTensorBuffer>, pool: Po
   const size = pool.batch * pool.outHeight * pool.outWidth * pool.channels;
   const out = rt.allocate(deviceBytes(size));
   if (size === 0) return out;
-  rt.run('avgpool', () => `${LAYOUT.wgsl}
-${BINDINGS2}
+  const { T, geometry, div } = lanes(pool);
+  rt.run(`avgpool:${T}`, () => `${LAYOUT.wgsl}
+${bindings2(T)}
 ${main1d('p_batch() * p_OH() * p_OW() * p_C()')}
   ${LOCALS}
   ${OUT_INDEX}
   ${CLIP}
-  var acc = 0.0;
+  var acc = ${T}(0.0);
   for (var y = ya; y < yb; y++) {
     for (var x = xa; x < xb; x++) { acc += P[((b * H + y) * W + x) * C + c]; }
   }
   Y[i] = acc / f32(max((yb - ya) * (xb - xa), 1));
-}`, [x.buffer, out], uniforms(pool), rt.groupsFor(size));
+}`, [x.buffer, out], uniforms(geometry), rt.groupsFor(size / div));
   return out;
 }
 
@@ -134,8 +148,9 @@ export function avgPoolBackprop(rt: GPURuntime, dy: TensorInfo<GPUTensorBuffer>,
   const size = pool.batch * pool.inHeight * pool.inWidth * pool.channels;
   const out = rt.allocate(deviceBytes(size));
   if (size === 0) return out;
-  rt.run('avgpool-dx', () => `${LAYOUT.wgsl}
-${BINDINGS2}
+  const { T, geometry, div } = lanes(pool);
+  rt.run(`avgpool-dx:${T}`, () => `${LAYOUT.wgsl}
+${bindings2(T)}
 ${COVER}
 ${main1d('p_batch() * p_H() * p_W() * p_C()')}
   ${LOCALS}
@@ -145,7 +160,7 @@ ${main1d('p_batch() * p_H() * p_W() * p_C()')}
   let b = i32(i) / (C * W * H);
   let ry = cover(py, PT, KH, SH, OH);
   let rx = cover(px, PL, KW, SW, OW);
-  var acc = 0.0;
+  var acc = ${T}(0.0);
   for (var oy = ry.x; oy <= ry.y; oy++) {
     for (var ox = rx.x; ox <= rx.y; ox++) {
       let y0 = oy * SH - PT;
@@ -155,6 +170,6 @@ ${main1d('p_batch() * p_H() * p_W() * p_C()')}
     }
   }
   Y[i] = acc;
-}`, [dy.buffer, out], uniforms(pool), rt.groupsFor(size));
+}`, [dy.buffer, out], uniforms(geometry), rt.groupsFor(size / div));
   return out;
 }

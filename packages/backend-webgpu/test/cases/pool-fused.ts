@@ -9,6 +9,7 @@ const POOLS = [
   ['3x3 s2 same', poolGeometry(1, 6, 6, 2, 3, 3, 2, 2, [0, 1, 0, 1])],
   ['3x3 s1 same', poolGeometry(2, 5, 4, 1, 3, 3, 1, 1, [1, 1, 1, 1])],
   ['2x3 rect', poolGeometry(1, 5, 7, 4, 2, 3, 1, 2, [0, 1, 1, 1])],
+  ['3x3 s2 same vec4 channels', poolGeometry(2, 7, 6, 8, 3, 3, 2, 2, [1, 1, 0, 1])],
 ] as const;
 
 export const POOL_FUSED = defineCases('pool-fused', {

@@ -40,6 +40,20 @@ export const REDUCE_MOVEMENT = defineCases('reduce-movement', {
     }
   },
 
+  async 'long rows are reduced in chunks and the partials reduced again'({ backend }) {
+    for (const [outer, r] of [[1, 100_003], [3, 9000]]) {
+      const xf = randoms(outer * r, r, -1, 1);
+      const xi = Int32Array.from(randoms(outer * r, r + 1, -1000, 1000), Math.trunc);
+      const f = tensor(backend, xf, [outer * r]), i = tensor(backend, xi, [outer * r], 'int32');
+      const layout = { outer, reduce: r, inner: 1 };
+      expectClose(await take(backend, backend.reduce('sum', f, layout), outer), reduceRef(xf, outer, r, 1, 'sum'), `sum ${r}`, { rtol: 1e-5, atol: 1e-3 });
+      expectEqual(await take(backend, backend.reduce('max', f, layout), outer), reduceRef(xf, outer, r, 1, 'max'), `max ${r}`);
+      expectEqual(await take(backend, backend.reduce('sum', i, layout), outer, 'int32'), reduceRef(xi, outer, r, 1, 'sum'), `int sum ${r}`);
+      expectEqual(await take(backend, backend.reduce('min', i, layout), outer, 'int32'), reduceRef(xi, outer, r, 1, 'min'), `int min ${r}`);
+      free(backend, f, i);
+    }
+  },
+
   async 'int32 sum wraps; max/min propagate NaN'({ backend }) {
     const i = tensor(backend, [2147483647, 1, 5], [3], 'int32');
     expectEqual(await take(backend, backend.reduce('sum', i, { outer: 1, reduce: 3, inner: 1 }), 1, 'int32'), [-2147483643], 'wrap');
