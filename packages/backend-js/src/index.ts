@@ -1,0 +1,2 @@
+export { createJsBackend, JsBackend } from './backend.js';
+export { JsBuffer } from './buffer.js';
