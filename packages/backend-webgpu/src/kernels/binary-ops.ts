@@ -23,6 +23,13 @@ fn pow_(a: f32, b: f32) -> f32 {
   return exp2(b * log2(a));
 }`;
 
+const IDIV = `
+fn idiv_(a: i32, b: i32) -> i32 {
+  if (b == 0) { return 0; }
+  let q = a / b;
+  return select(q, q - 1, (a % b != 0) && ((a < 0) != (b < 0)));
+}`;
+
 /** Integer power with int32 wrap-around; negative exponents truncate 1/a^n toward zero. */
 const POW_I32 = `
 fn ipow_(a: i32, b: i32) -> i32 {
@@ -47,9 +54,12 @@ const FLOAT: Record<BinaryOp, string> = {
   logicalOr: '(a != 0.0 || isnan_(a)) || (b != 0.0 || isnan_(b))',
 };
 
-/** int32 arithmetic wraps; division truncates toward zero and gives 0 for a zero divisor. */
+/**
+ * int32 arithmetic wraps; division is floor division with 0 for a zero divisor (as the JS
+ * backend; the core itself only sends float32 to div).
+ */
 const INT: Record<BinaryOp, string> = {
-  add: 'a + b', sub: 'a - b', mul: 'a * b', div: 'select(a / b, 0, b == 0)', pow: 'ipow_(a, b)',
+  add: 'a + b', sub: 'a - b', mul: 'a * b', div: 'idiv_(a, b)', pow: 'ipow_(a, b)',
   maximum: 'max(a, b)', minimum: 'min(a, b)',
   equal: 'a == b', notEqual: 'a != b', less: 'a < b', lessEqual: 'a <= b', greater: 'a > b',
   greaterEqual: 'a >= b', logicalAnd: '(a != 0) && (b != 0)', logicalOr: '(a != 0) || (b != 0)',
@@ -67,9 +77,9 @@ export function binaryFunction(op: BinaryOp, dtype: DType): string {
   }
   if (dtype === 'int32') {
     const r = isComparison(op) ? `u32(${INT[op]})` : INT[op];
-    return `${POW_I32}\nfn op_(a: i32, b: i32) -> ${isComparison(op) ? 'u32' : 'i32'} { return ${r}; }`;
+    return `${POW_I32}\n${IDIV}\nfn op_(a: i32, b: i32) -> ${isComparison(op) ? 'u32' : 'i32'} { return ${r}; }`;
   }
   // bool operands: compute as integers; arithmetic results are squashed back to 0/1.
   const r = isComparison(op) ? `u32(${INT[op]})` : `u32((${INT[op]}) != 0)`;
-  return `${POW_I32}\nfn op_(ua: u32, ub: u32) -> u32 { let a = i32(ua); let b = i32(ub); return ${r}; }`;
+  return `${POW_I32}\n${IDIV}\nfn op_(ua: u32, ub: u32) -> u32 { let a = i32(ua); let b = i32(ub); return ${r}; }`;
 }

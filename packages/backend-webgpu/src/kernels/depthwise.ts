@@ -30,27 +30,37 @@ export function depthwiseConv2d(rt: GPURuntime, x: TensorInfo<GPUTensorBuffer>, 
   const out = rt.allocate(deviceBytes(size));
   if (size === 0) return out;
   const { T, geometry } = lanes(conv);
+  // Each thread computes 4 horizontally adjacent outputs, so the index arithmetic and every
+  // filter load are shared by four results.
+  const threads = conv.batch * conv.outHeight * Math.ceil(conv.outWidth / 4) * geometry.outChannels;
   rt.run(`depthwise:${T}`, () => `${CONV_LAYOUT.wgsl}
 ${bindings(T)}
-${main1d('p_batch() * p_OH() * p_OW() * p_O()')}
+${main1d('p_batch() * p_OH() * ((p_OW() + 3u) / 4u) * p_O()')}
   ${CONV_LOCALS}
+  let OW4 = (OW + 3) / 4;
   let q = i32(i) % O;
-  let ox = (i32(i) / O) % OW;
-  let oy = (i32(i) / (O * OW)) % OH;
-  let b = i32(i) / (O * OW * OH);
+  let ox0 = ((i32(i) / O) % OW4) * 4;
+  let oy = (i32(i) / (O * OW4)) % OH;
+  let b = i32(i) / (O * OW4 * OH);
   let c = q / MULT;
-  var acc = ${T}(0.0);
+  var acc: array<${T}, 4>;
   for (var ky = 0; ky < KH; ky++) {
     let iy = oy * SH + ky * DH - PT;
     if (iy < 0 || iy >= H) { continue; }
+    let row = (b * H + iy) * W;
     for (var kx = 0; kx < KW; kx++) {
-      let ix = ox * SW + kx * DW - PL;
-      if (ix < 0 || ix >= W) { continue; }
-      acc += P[((b * H + iy) * W + ix) * C + c] * Q[(ky * KW + kx) * O + q];
+      let w = Q[(ky * KW + kx) * O + q];
+      for (var t = 0; t < 4; t++) {
+        let ix = (ox0 + t) * SW + kx * DW - PL;
+        let v = P[select(0, (row + ix) * C + c, ix >= 0 && ix < W)];
+        acc[t] += select(${T}(0.0), v, ix >= 0 && ix < W) * w;
+      }
     }
   }
-  Y[i] = acc;
-}`, [x.buffer, filter.buffer, out], convUniforms(geometry), rt.groupsFor(size / (T === 'f32' ? 1 : 4)));
+  for (var t = 0; t < 4; t++) {
+    if (ox0 + t < OW) { Y[((b * OH + oy) * OW + ox0 + t) * O + q] = acc[t]; }
+  }
+}`, [x.buffer, filter.buffer, out], convUniforms(geometry), rt.groupsFor(threads));
   return out;
 }
 

@@ -157,14 +157,14 @@ export const ELEMENTWISE = defineCases('elementwise', {
     free(backend, a, b, nan, one);
   },
 
-  async 'int32 binary arithmetic wraps and divides toward zero'({ backend }) {
+  async 'int32 binary arithmetic wraps; division floors'({ backend }) {
     const a = tensor(backend, [2147483647, -2147483648, 7, -7, 65536, 5, 3], [7], 'int32');
     const b = tensor(backend, [1, -1, 2, 2, 65536, 0, 4], [7], 'int32');
     const run = async (op: BinaryOp) => take(backend, backend.binary(op, a, b, [7]), 7, 'int32');
     expectEqual(await run('add'), [-2147483648, 2147483647, 9, -5, 131072, 5, 7], 'add');
     expectEqual(await run('sub'), [2147483646, -2147483647, 5, -9, 0, 5, -1], 'sub');
     expectEqual(await run('mul'), [2147483647, -2147483648, 14, -14, 0, 0, 12], 'mul');
-    expectEqual(await run('div'), [2147483647, -2147483648, 3, -3, 1, 0, 0], 'div');
+    expectEqual(await run('div'), [2147483647, -2147483648, 3, -4, 1, 0, 0], 'div');
     expectEqual(await run('pow'), [2147483647, 0, 49, 49, 0, 1, 81], 'pow');
     expectEqual(await run('maximum'), [2147483647, -1, 7, 2, 65536, 5, 4], 'maximum');
     expectEqual(await take(backend, backend.binary('less', a, b, [7]), 7, 'bool'), [0, 1, 0, 1, 0, 0, 1], 'less');
