@@ -3,8 +3,9 @@
  * SAME GPUDevice in the same process. Each row times `reps` back-to-back runs ended by one read
  * (steady state, shaders compiled), plus the first run of a fresh shape (shader compile) and
  * upload / readback of 4 MiB separately. Prints a Markdown table; `--json` prints JSON.
- * Run: VK_ICD_FILENAMES=... tsx --conditions=@tessera/source bench/kernels.ts
+ * Run: pnpm --filter @tessera/backend-webgpu bench   (optionally VK_ICD_FILENAMES=<driver json>)
  */
+import { existsSync } from 'node:fs';
 import {
   add, avgPool2d, conv2d, depthwiseConv2d, matmul, maxPool2d, relu, setBackend, softmax, sum, tensor, type Tensor,
 } from '@tessera/tensor';
@@ -51,21 +52,33 @@ const KERNELS: KernelSpec[] = [
 
 const size = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
 
-const ROUNDS = 5;
+const ROUNDS = 7;
 
-/** Median over rounds of the mean time of `reps` back-to-back runs ended by one read. */
-async function timeRuns<T extends { dispose(): void; data(): Promise<unknown> }>(run: () => T, reps: number): Promise<number> {
-  await (() => { const y = run(); return y.data().then(() => y.dispose()); })();
-  const times: number[] = [];
+type Runnable = () => { dispose(): void; data(): Promise<unknown> };
+
+async function oneRound(run: Runnable, reps: number): Promise<number> {
+  const start = performance.now();
+  let last: ReturnType<Runnable> | null = null;
+  for (let i = 0; i < reps; i++) { last?.dispose(); last = run(); }
+  await last!.data();
+  last!.dispose();
+  return (performance.now() - start) / reps;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * Median over rounds of the mean time of `reps` back-to-back runs ended by one read. The two
+ * implementations alternate round by round, so load from other processes hits both alike.
+ */
+async function timePair(ours: Runnable, theirs: Runnable, reps: number): Promise<[number, number]> {
+  for (const run of [ours, theirs]) { const y = run(); await y.data(); y.dispose(); }
+  const a: number[] = [], b: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const start = performance.now();
-    let last: T | null = null;
-    for (let i = 0; i < reps; i++) { last?.dispose(); last = run(); }
-    await last!.data();
-    last!.dispose();
-    times.push((performance.now() - start) / reps);
+    a.push(await oneRound(ours, reps));
+    b.push(await oneRound(theirs, reps));
   }
-  return times.sort((a, b) => a - b)[Math.floor(ROUNDS / 2)];
+  return [median(a), median(b)];
 }
 
 async function firstRun<T extends { dispose(): void; data(): Promise<unknown> }>(run: () => T): Promise<number> {
@@ -76,7 +89,18 @@ async function firstRun<T extends { dispose(): void; data(): Promise<unknown> }>
   return performance.now() - start;
 }
 
+/**
+ * Without VK_ICD_FILENAMES, picks a CPU Vulkan driver the way the tests do (Mesa 25 lavapipe,
+ * else Chromium's SwiftShader). The Vulkan loader reads it when Dawn creates its instance.
+ */
+function chooseDriver(): void {
+  if (process.env.VK_ICD_FILENAMES) return;
+  const found = ['/usr/share/vulkan/icd.d/lvp_icd.json', '/usr/lib/chromium/vk_swiftshader_icd.json'].find((f) => existsSync(f));
+  if (found) process.env.VK_ICD_FILENAMES = found;
+}
+
 export async function benchKernels(options: { filter?: RegExp } = {}): Promise<{ adapter: string; rows: Row[] }> {
+  chooseDriver();
   const backend = await createWebGPUBackend();
   await setBackend(backend);
   const device = backend.device;
@@ -97,8 +121,7 @@ export async function benchKernels(options: { filter?: RegExp } = {}): Promise<{
     const data = k.inputs.map((s, i) => randoms(size(s), 11 + i, -1, 1));
     const ours = k.inputs.map((s, i) => tensor(data[i], s));
     const theirs = k.inputs.map((s, i) => tf.tensor(data[i], s as number[]));
-    const t = await timeRuns(() => k.tessera(ours), k.reps);
-    const f = await timeRuns(() => k.tfjs(tf, theirs), k.reps);
+    const [t, f] = await timePair(() => k.tessera(ours), () => k.tfjs(tf, theirs), k.reps);
     rows.push({ kernel: k.name, tessera: t, tfjs: f, unit: 'ms' });
     ours.forEach((x) => x.dispose());
     theirs.forEach((x) => x.dispose());
