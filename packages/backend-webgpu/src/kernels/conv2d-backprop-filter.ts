@@ -2,7 +2,7 @@ import type { Conv2DInfo, TensorInfo } from '@tessera/tensor';
 import type { GPUTensorBuffer } from '../runtime/buffer-pool.js';
 import type { GPURuntime } from '../runtime/runtime.js';
 import { deviceBytes } from './common.js';
-import { CONV_LAYOUT, CONV_LOCALS, convUniforms } from './conv-geometry.js';
+import { CONV_LAYOUT, CONV_LOCALS, convUniforms, runRows } from './conv-geometry.js';
 import { reduce } from './reduce.js';
 
 /** Below this many 4x4 blocks the output alone cannot keep the adapter busy. */
@@ -32,8 +32,8 @@ export function conv2dBackpropFilter(rt: GPURuntime, x: TensorInfo<GPUTensorBuff
   const parts = rt.allocate(deviceBytes(splits * outSize));
   const vecC = conv.inChannels % 4 === 0;
   const vecO = O % 4 === 0;
-  rt.run(`conv2d-dw:${vecC ? 4 : 1}${vecO ? 4 : 1}`, () => shader(vecC, vecO), [x.buffer, dy.buffer, parts],
-    convUniforms(conv, chunk, total), [Math.ceil(O / 4 / 8), Math.ceil(rows / 4 / 8), splits]);
+  runRows(rt, `conv2d-dw:${vecC ? 4 : 1}${vecO ? 4 : 1}`, () => shader(vecC, vecO), [x.buffer, dy.buffer, parts],
+    (yBase) => convUniforms(conv, chunk, total, yBase), Math.ceil(O / 4 / 8), Math.ceil(rows / 4 / 8), splits);
   if (splits === 1) return parts;
   const out = reduce(rt, 'sum', { buffer: parts, shape: [splits, outSize], dtype: 'float32', size: splits * outSize },
     { outer: 1, reduce: splits, inner: outSize });
@@ -61,7 +61,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let uC = u32(C); let uO = u32(O);
   let R = u32(KH * KW * C);
   let o0 = gid.x * 4u;
-  let r0 = gid.y * 4u;
+  let r0 = (gid.y + p_yBase()) * 4u;
   if (r0 >= R || o0 >= uO) { return; }
   let o = vec4<u32>(min(o0, uO - 1u), min(o0 + 1u, uO - 1u), min(o0 + 2u, uO - 1u), min(o0 + 3u, uO - 1u));
   var ty: array<i32, 4>; var tx: array<i32, 4>; var tc: array<i32, 4>;

@@ -2,7 +2,7 @@ import type { Conv2DInfo, TensorInfo } from '@tessera/tensor';
 import type { GPUTensorBuffer } from '../runtime/buffer-pool.js';
 import type { GPURuntime } from '../runtime/runtime.js';
 import { deviceBytes } from './common.js';
-import { CONV_LAYOUT, CONV_LOCALS, convUniforms } from './conv-geometry.js';
+import { CONV_LAYOUT, CONV_LOCALS, convUniforms, runRows } from './conv-geometry.js';
 
 /**
  * Input gradient of conv2d, gathered (no atomics): dx[b, y, x, c] sums dy[b, oy, ox, o] *
@@ -16,8 +16,8 @@ export function conv2dBackpropInput(rt: GPURuntime, dy: TensorInfo<GPUTensorBuff
   const out = rt.allocate(deviceBytes(pixels * C));
   if (pixels * C === 0) return out;
   const vecO = conv.outChannels % 4 === 0;
-  rt.run(`conv2d-dx:${vecO ? 4 : 1}`, () => shader(vecO), [dy.buffer, filter.buffer, out], convUniforms(conv),
-    [Math.ceil(C / 4 / 8), Math.ceil(pixels / 4 / 8), 1]);
+  runRows(rt, `conv2d-dx:${vecO ? 4 : 1}`, () => shader(vecO), [dy.buffer, filter.buffer, out],
+    (yBase) => convUniforms(conv, 0, 0, yBase), Math.ceil(C / 4 / 8), Math.ceil(pixels / 4 / 8));
   return out;
 }
 
@@ -49,7 +49,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let uC = u32(C); let uO = u32(O); let uO4 = uO / 4u;
   let M = u32(batch * H * W);
   let c0 = gid.x * 4u;
-  let m0 = gid.y * 4u;
+  let m0 = (gid.y + p_yBase()) * 4u;
   if (m0 >= M || c0 >= uC) { return; }
   let c = vec4<u32>(min(c0, uC - 1u), min(c0 + 1u, uC - 1u), min(c0 + 2u, uC - 1u), min(c0 + 3u, uC - 1u));
   var py: array<i32, 4>; var px: array<i32, 4>; var pb: array<i32, 4>;

@@ -3,7 +3,7 @@ import type { GPUTensorBuffer } from '../runtime/buffer-pool.js';
 import type { GPURuntime } from '../runtime/runtime.js';
 import { activationFunction } from './activation.js';
 import { deviceBytes } from './common.js';
-import { CONV_LAYOUT, CONV_LOCALS, convUniforms } from './conv-geometry.js';
+import { CONV_LAYOUT, CONV_LOCALS, convUniforms, runRows } from './conv-geometry.js';
 
 /**
  * conv2d as an implicit GEMM: rows are output pixels, columns output channels, and the
@@ -20,10 +20,10 @@ export function conv2d(rt: GPURuntime, x: TensorInfo<GPUTensorBuffer>, filter: T
   const vecC = conv.inChannels % 4 === 0;
   const vecO = O % 4 === 0;
   const hasBias = bias !== undefined;
-  rt.run(`conv2d:${vecC ? 4 : 1}${vecO ? 4 : 1}:${hasBias ? 'b' : ''}:${activation}`,
+  runRows(rt, `conv2d:${vecC ? 4 : 1}${vecO ? 4 : 1}:${hasBias ? 'b' : ''}:${activation}`,
     () => shader(vecC, vecO, hasBias, activation),
-    [x.buffer, filter.buffer, ...(hasBias ? [bias.buffer] : []), out], convUniforms(conv),
-    [Math.ceil(O / 4 / 8), Math.ceil(pixels / 4 / 8), 1]);
+    [x.buffer, filter.buffer, ...(hasBias ? [bias.buffer] : []), out], (yBase) => convUniforms(conv, 0, 0, yBase),
+    Math.ceil(O / 4 / 8), Math.ceil(pixels / 4 / 8));
   return out;
 }
 
@@ -68,7 +68,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let uC = u32(C); let uO = u32(O);
   let M = u32(batch * OH * OW);
   let c0 = gid.x * 4u;
-  let m0 = gid.y * 4u;
+  let m0 = (gid.y + p_yBase()) * 4u;
   if (m0 >= M || c0 >= uO) { return; }
   let n0 = c0 / 4u;
   let n = vec4<u32>(min(c0, uO - 1u), min(c0 + 1u, uO - 1u), min(c0 + 2u, uO - 1u), min(c0 + 3u, uO - 1u));

@@ -6,7 +6,7 @@ import { activationFunction } from './activation.js';
 import type { MatmulArgs } from './matmul.js';
 
 const LAYOUT = uniformLayout({
-  M: 'u32', N: 'u32', K: 'u32', strideA: 'u32', strideB: 'u32', batchBase: 'u32',
+  M: 'u32', N: 'u32', K: 'u32', strideA: 'u32', strideB: 'u32', batchBase: 'u32', yBase: 'u32',
 });
 const T = 16;
 
@@ -21,12 +21,15 @@ export function matmulTiled(rt: GPURuntime, args: MatmulArgs, out: GPUTensorBuff
   const hasBias = args.bias !== undefined;
   const key = `matmul-tiled:${tA ? 1 : 0}${tB ? 1 : 0}:${hasBias ? 'b' : ''}:${args.activation}`;
   const buffers = [args.a.buffer, args.b.buffer, ...(hasBias ? [args.bias!.buffer] : []), out];
-  const maxZ = rt.device.limits.maxComputeWorkgroupsPerDimension;
-  for (let base = 0; base < d.batch; base += maxZ) {
-    rt.run(key, () => tiledShader(tA, tB, hasBias, args.activation), buffers, LAYOUT.pack({
-      M: d.M, N: d.N, K: d.K, strideA: d.batchA === 1 ? 0 : d.M * d.K, strideB: d.batchB === 1 ? 0 : d.K * d.N,
-      batchBase: base,
-    }), [Math.ceil(d.N / T), Math.ceil(d.M / T), Math.min(maxZ, d.batch - base)]);
+  const max = rt.device.limits.maxComputeWorkgroupsPerDimension;
+  const rowGroups = Math.ceil(d.M / T);
+  for (let base = 0; base < d.batch; base += max) {
+    for (let y = 0; y < rowGroups; y += max) {
+      rt.run(key, () => tiledShader(tA, tB, hasBias, args.activation), buffers, LAYOUT.pack({
+        M: d.M, N: d.N, K: d.K, strideA: d.batchA === 1 ? 0 : d.M * d.K, strideB: d.batchB === 1 ? 0 : d.K * d.N,
+        batchBase: base, yBase: y,
+      }), [Math.ceil(d.N / T), Math.min(max, rowGroups - y), Math.min(max, d.batch - base)]);
+    }
   }
   return out;
 }
@@ -56,7 +59,7 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
   let bz = wid.z + p_batchBase();
   let offA = bz * p_strideA();
   let offB = bz * p_strideB();
-  let row = wid.y * ${T}u + lid.y;
+  let row = (wid.y + p_yBase()) * ${T}u + lid.y;
   let col = wid.x * ${T}u + lid.x;
   var acc = 0.0;
   for (var k0 = 0u; k0 < K; k0 += ${T}u) {

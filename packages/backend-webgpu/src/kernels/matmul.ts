@@ -7,7 +7,7 @@ import { deviceBytes } from './common.js';
 import { matmulTiled } from './matmul-tiled.js';
 
 const LAYOUT = uniformLayout({
-  M: 'u32', N: 'u32', K: 'u32', strideA: 'u32', strideB: 'u32', batchBase: 'u32',
+  M: 'u32', N: 'u32', K: 'u32', strideA: 'u32', strideB: 'u32', batchBase: 'u32', yBase: 'u32',
 });
 
 /** Each thread owns a 4x4 block of C; a workgroup of 8x8 threads covers 32x32. */
@@ -53,12 +53,15 @@ export function matmul(rt: GPURuntime, args: MatmulArgs): GPUTensorBuffer {
   const key = `matmul:${tA ? 1 : 0}${tB ? 1 : 0}:${aMode}:${dot ? 'dot' : bMode}:${N % 4 === 0 ? 4 : 1}:${hasBias ? 'b' : ''}:${args.activation}`;
   const code = () => matmulShader({ tA, tB, aMode, bMode, dot, vecOut: N % 4 === 0, hasBias, activation: args.activation });
   const buffers = [a.buffer, b.buffer, ...(hasBias ? [args.bias!.buffer] : []), out];
-  const maxZ = rt.device.limits.maxComputeWorkgroupsPerDimension;
-  for (let base = 0; base < batch; base += maxZ) {
-    const z = Math.min(maxZ, batch - base);
-    rt.run(key, code, buffers, LAYOUT.pack({
-      M, N, K, strideA: batchA === 1 ? 0 : M * K, strideB: batchB === 1 ? 0 : K * N, batchBase: base,
-    }), [Math.ceil(N / TILE), Math.ceil(M / TILE), z]);
+  // Batches and rows past the per-dimension grid limit go into further dispatches.
+  const max = rt.device.limits.maxComputeWorkgroupsPerDimension;
+  const rowGroups = Math.ceil(M / TILE);
+  for (let base = 0; base < batch; base += max) {
+    for (let y = 0; y < rowGroups; y += max) {
+      rt.run(key, code, buffers, LAYOUT.pack({
+        M, N, K, strideA: batchA === 1 ? 0 : M * K, strideB: batchB === 1 ? 0 : K * N, batchBase: base, yBase: y * 8,
+      }), [Math.ceil(N / TILE), Math.min(max, rowGroups - y), Math.min(max, batch - base)]);
+    }
   }
   return out;
 }
@@ -129,7 +132,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let offB = bz * p_strideB();
   let offY = bz * M * N;
   let n0 = gid.x * 4u;
-  let m0 = gid.y * 4u;
+  let m0 = (gid.y + p_yBase()) * 4u;
   if (m0 >= M || n0 >= N) { return; }
   // Clamped indices keep every load in bounds; rows and columns past the edge are computed
   // but never stored.

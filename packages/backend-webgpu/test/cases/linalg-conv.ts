@@ -66,6 +66,25 @@ export const LINALG_CONV = defineCases('linalg-conv', {
     }
   },
 
+  async 'matmul and conv2d grids taller than 65535 workgroups are split into several dispatches'({ backend, tiled }) {
+    const M = 1450 * 1450;
+    const av = randoms(M, 81, -1, 1), bv = Float32Array.from([1, -2, 0.5, 3]);
+    for (const be of [backend, tiled]) {
+      const a = tensor(be, av, [1, M, 1]), b = tensor(be, bv, [1, 1, 4]);
+      const got = await take(be, be.matmul(a, b, { transposeA: false, transposeB: false }), M * 4);
+      expectClose(got, Array.from({ length: M * 4 }, (_, k) => av[k >> 2] * bv[k & 3]), 'tall matmul', { rtol: 1e-6, atol: 0 });
+      free(be, a, b);
+    }
+    const c = convGeometry(1, 1450, 1450, 1, 2, 1, 1);
+    const w = tensor(backend, [2, -1], [1, 1, 1, 2]);
+    const x = tensor(backend, av.subarray(0, 1450 * 1450), [1, 1450, 1450, 1]);
+    const y = await take(backend, backend.conv2d(x, w, c), 1450 * 1450 * 2);
+    expectClose(y, Array.from({ length: 1450 * 1450 * 2 }, (_, k) => av[k >> 1] * (k & 1 ? -1 : 2)), 'tall conv', { rtol: 1e-6, atol: 0 });
+    const dy = tensor(backend, Array.from({ length: 1450 * 1450 * 2 }, (_, k) => (k & 1 ? 1 : 0.5)), [1, 1450, 1450, 2]);
+    expectClose(await take(backend, backend.conv2dBackpropInput(dy, w, c), 1450 * 1450), new Array(1450 * 1450).fill(0), 'tall conv dx', { atol: 0 });
+    free(backend, w, x, dy);
+  },
+
   async 'conv2d forward and fusedConv2d'({ backend }) {
     for (const [name, c] of CONVS) {
       const xv = randoms(c.batch * c.inHeight * c.inWidth * c.inChannels, 11, -1, 1);
