@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import {
-  add, avgPool2d, conv2d, depthwiseConv2d, matmul, maxPool2d, relu, setBackend, softmax, sum, tensor, type Tensor,
+  add, avgPool2d, conv2d, depthwiseConv2d, grads, matmul, maxPool2d, relu, setBackend, softmax, sum, tensor, type Tensor,
 } from '@tessera/tensor';
 import { createWebGPUBackend } from '../src/index.js';
 import { randoms } from '../test/harness/assert.js';
@@ -17,12 +17,19 @@ interface Row { kernel: string; tessera: number; tfjs: number; unit: string }
 type Tf = typeof import('@tensorflow/tfjs-core');
 type TfTensor = import('@tensorflow/tfjs-core').Tensor;
 
+type Result = { dispose(): void; data(): Promise<unknown> };
+
 interface KernelSpec {
   readonly name: string;
   readonly inputs: readonly (readonly number[])[];
   readonly reps: number;
-  readonly tessera: (xs: Tensor[]) => Tensor;
-  readonly tfjs: (tf: Tf, xs: TfTensor[]) => TfTensor;
+  readonly tessera: (xs: Tensor[]) => Result;
+  readonly tfjs: (tf: Tf, xs: TfTensor[]) => Result;
+}
+
+/** Several tensors as one result: read together, disposed together. */
+function all(ts: readonly Result[]): Result {
+  return { data: () => Promise.all(ts.map((t) => t.data())), dispose: () => ts.forEach((t) => t.dispose()) };
 }
 
 const KERNELS: KernelSpec[] = [
@@ -31,6 +38,19 @@ const KERNELS: KernelSpec[] = [
   {
     name: 'conv2d 3x3 [8,32,32,32]->64 same', inputs: [[8, 32, 32, 32], [3, 3, 32, 64]], reps: 4,
     tessera: ([x, w]) => conv2d(x, w, { padding: 'same' }), tfjs: (tf, [x, w]) => tf.conv2d(x as never, w as never, 1, 'same'),
+  },
+  {
+    // Forward plus both gradients. tfjs-core alone registers no gradients, so its two backward
+    // kernels are called directly, with the upstream gradient = the forward output.
+    name: 'conv2d 3x3 same: forward + grads wrt x and filter', inputs: [[8, 32, 32, 32], [3, 3, 32, 64]], reps: 2,
+    tessera: ([x, w]) => all(grads((a: Tensor, b: Tensor) => conv2d(a, b, { padding: 'same' }))([x, w])),
+    tfjs: (tf, [x, w]) => {
+      const y = tf.conv2d(x as never, w as never, 1, 'same');
+      const attrs = { strides: 1, pad: 'same', dataFormat: 'NHWC' };
+      const dx = tf.engine().runKernel('Conv2DBackpropInput', { dy: y, filter: w }, { ...attrs, inputShape: x.shape }) as TfTensor;
+      const dw = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy: y }, { ...attrs, filterShape: w.shape }) as TfTensor;
+      return all([y, dx, dw]);
+    },
   },
   {
     name: 'depthwise 3x3 [8,32,32,64]', inputs: [[8, 32, 32, 64], [3, 3, 64, 1]], reps: 8,
