@@ -3,6 +3,7 @@ import type { GPUTensorBuffer } from '../runtime/buffer-pool.js';
 import type { GPURuntime } from '../runtime/runtime.js';
 import { deviceBytes, main1d } from './common.js';
 import { CONV_LAYOUT, CONV_LOCALS, convUniforms } from './conv-geometry.js';
+import { reduce } from './reduce.js';
 
 /*
  * Depthwise convolution: output channel q = c * MULT + m reads input channel c only, and the
@@ -98,34 +99,56 @@ ${main1d('p_batch() * p_H() * p_W() * p_C()')}
   return out;
 }
 
+/** Output rows (b, oy) per partial sum of the filter gradient. */
+const ROWS_PER_SPLIT = 16;
+
+/**
+ * Filter gradient: few outputs (taps x channels), each a sum over every output pixel. The
+ * (b, oy) rows are split into chunks summed by separate threads (grid z), and the partial sums
+ * are then added in a fixed order by the reduce kernel.
+ */
 export function depthwiseConv2dBackpropFilter(rt: GPURuntime, x: TensorInfo<GPUTensorBuffer>,
   dy: TensorInfo<GPUTensorBuffer>, conv: Conv2DInfo): GPUTensorBuffer {
   const size = conv.filterHeight * conv.filterWidth * conv.outChannels;
-  const out = rt.allocate(deviceBytes(size));
-  if (size === 0) return out;
+  if (size === 0) return rt.allocate(deviceBytes(0));
   const { T, geometry } = lanes(conv);
+  const threads = size / (T === 'f32' ? 1 : 4);
+  const rows = conv.batch * conv.outHeight;
+  const splits = Math.max(1, Math.min(Math.ceil(rows / ROWS_PER_SPLIT), Math.ceil(4096 / threads), 256));
+  const chunk = Math.ceil(rows / splits);
+  const parts = rt.allocate(deviceBytes(size * splits));
+  const [gx, gy] = rt.groupsFor(threads);
   rt.run(`depthwise-dw:${T}`, () => `${CONV_LAYOUT.wgsl}
 ${bindings(T)}
-${main1d('p_KH() * p_KW() * p_O()')}
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = gid.x + gid.y * nwg.x * 64u;
+  if (i >= p_KH() * p_KW() * p_O()) { return; }
   ${CONV_LOCALS}
   let q = i32(i) % O;
   let tap = i32(i) / O;
   let kx = tap % KW;
   let ky = tap / KW;
   let c = q / MULT;
+  let first = i32(gid.z * p_chunk());
+  let last = min(first + i32(p_chunk()), batch * OH);
   var acc = ${T}(0.0);
-  for (var b = 0; b < batch; b++) {
-    for (var oy = 0; oy < OH; oy++) {
-      let iy = oy * SH + ky * DH - PT;
-      if (iy < 0 || iy >= H) { continue; }
-      for (var ox = 0; ox < OW; ox++) {
-        let ix = ox * SW + kx * DW - PL;
-        if (ix < 0 || ix >= W) { continue; }
-        acc += P[((b * H + iy) * W + ix) * C + c] * Q[((b * OH + oy) * OW + ox) * O + q];
-      }
+  for (var row = first; row < last; row++) {
+    let b = row / OH;
+    let oy = row % OH;
+    let iy = oy * SH + ky * DH - PT;
+    if (iy < 0 || iy >= H) { continue; }
+    for (var ox = 0; ox < OW; ox++) {
+      let ix = ox * SW + kx * DW - PL;
+      if (ix < 0 || ix >= W) { continue; }
+      acc += P[((b * H + iy) * W + ix) * C + c] * Q[((b * OH + oy) * OW + ox) * O + q];
     }
   }
-  Y[i] = acc;
-}`, [x.buffer, dy.buffer, out], convUniforms(geometry), rt.groupsFor(size / (T === 'f32' ? 1 : 4)));
+  Y[gid.z * p_KH() * p_KW() * u32(O) + i] = acc;
+}`, [x.buffer, dy.buffer, parts], convUniforms(geometry, chunk, rows), [gx, gy, splits]);
+  if (splits === 1) return parts;
+  const out = reduce(rt, 'sum', { buffer: parts, shape: [splits, size], dtype: 'float32', size: splits * size },
+    { outer: 1, reduce: splits, inner: size });
+  rt.pool.release(parts);
   return out;
 }

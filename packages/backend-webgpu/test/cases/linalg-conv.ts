@@ -133,6 +133,7 @@ export const LINALG_CONV = defineCases('linalg-conv', {
       ['m2 stride 2', convGeometry(1, 7, 8, 2, 0, 3, 3, { stride: [2, 2], pad: [1, 1, 0, 1], mult: 2 })],
       ['m2 dilation', convGeometry(1, 8, 8, 4, 0, 2, 2, { dilation: [2, 2], mult: 2 })],
       ['m1 vec4 channels', convGeometry(2, 7, 6, 8, 0, 3, 3, { stride: [2, 1], pad: [1, 1, 1, 1], mult: 1 })],
+      ['m2 many rows (split filter gradient)', convGeometry(6, 40, 9, 3, 0, 3, 3, { pad: [1, 1, 1, 1], mult: 2 })],
     ];
     for (const [name, c] of cases) {
       const xv = randoms(c.batch * c.inHeight * c.inWidth * c.inChannels, 41, -1, 1);
