@@ -207,7 +207,7 @@ export class WebGPUBackend implements Backend<GPUTensorBuffer> {
   // ---- convolution and pooling --------------------------------------------------------------
 
   conv2d(x: T, filter: T, conv: Conv2DInfo): GPUTensorBuffer {
-    return this.scheduled('conv2d', () => conv2d(this.runtime, x, filter, conv));
+    return this.scheduled('conv2d', () => conv2d(this.runtime, x, filter, conv, undefined, 'linear', this.matmulVariant));
   }
 
   conv2dBackpropInput(dy: T, filter: T, conv: Conv2DInfo): GPUTensorBuffer {
@@ -219,7 +219,7 @@ export class WebGPUBackend implements Backend<GPUTensorBuffer> {
   }
 
   fusedConv2d(x: T, filter: T, conv: Conv2DInfo, options: { readonly bias?: T; readonly activation: FusedActivation }): GPUTensorBuffer {
-    return this.scheduled('fusedConv2d', () => conv2d(this.runtime, x, filter, conv, options.bias, options.activation));
+    return this.scheduled('fusedConv2d', () => conv2d(this.runtime, x, filter, conv, options.bias, options.activation, this.matmulVariant));
   }
 
   depthwiseConv2d(x: T, filter: T, conv: Conv2DInfo): GPUTensorBuffer {

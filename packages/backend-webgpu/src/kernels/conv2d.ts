@@ -2,6 +2,7 @@ import type { Conv2DInfo, FusedActivation, TensorInfo } from '@tessera/tensor';
 import type { GPUTensorBuffer } from '../runtime/buffer-pool.js';
 import type { GPURuntime } from '../runtime/runtime.js';
 import { activationFunction } from './activation.js';
+import { matmul } from './matmul.js';
 import { deviceBytes } from './common.js';
 import { CONV_LAYOUT, CONV_LOCALS, convUniforms, runRows } from './conv-geometry.js';
 
@@ -12,9 +13,20 @@ import { CONV_LAYOUT, CONV_LOCALS, convUniforms, runRows } from './conv-geometry
  * O (filter rows) are multiples of 4.
  */
 export function conv2d(rt: GPURuntime, x: TensorInfo<GPUTensorBuffer>, filter: TensorInfo<GPUTensorBuffer>,
-  conv: Conv2DInfo, bias?: TensorInfo<GPUTensorBuffer>, activation: FusedActivation = 'linear'): GPUTensorBuffer {
+  conv: Conv2DInfo, bias?: TensorInfo<GPUTensorBuffer>, activation: FusedActivation = 'linear',
+  variant: 'registers' | 'workgroup' = 'registers'): GPUTensorBuffer {
   const pixels = conv.batch * conv.outHeight * conv.outWidth;
   const O = conv.outChannels;
+  const pointwise = conv.filterHeight === 1 && conv.filterWidth === 1 && conv.strideHeight === 1 && conv.strideWidth === 1 &&
+    conv.padTop + conv.padBottom + conv.padLeft + conv.padRight === 0;
+  if (pointwise) {
+    // A 1x1 convolution is exactly [pixels, C] x [C, O].
+    const C = conv.inChannels;
+    return matmul(rt, {
+      a: { ...x, shape: [1, pixels, C] }, b: { ...filter, shape: [1, C, O] },
+      options: { transposeA: false, transposeB: false }, bias, activation, variant,
+    });
+  }
   const out = rt.allocate(deviceBytes(pixels * O));
   if (pixels * O === 0) return out;
   const vecC = conv.inChannels % 4 === 0;

@@ -75,18 +75,22 @@ export const LINALG_CONV = defineCases('linalg-conv', {
       expectClose(got, Array.from({ length: M * 4 }, (_, k) => av[k >> 2] * bv[k & 3]), 'tall matmul', { rtol: 1e-6, atol: 0 });
       free(be, a, b);
     }
-    const c = convGeometry(1, 1450, 1450, 1, 2, 1, 1);
-    const w = tensor(backend, [2, -1], [1, 1, 1, 2]);
-    const x = tensor(backend, av.subarray(0, 1450 * 1450), [1, 1450, 1450, 1]);
-    const y = await take(backend, backend.conv2d(x, w, c), 1450 * 1450 * 2);
-    expectClose(y, Array.from({ length: 1450 * 1450 * 2 }, (_, k) => av[k >> 1] * (k & 1 ? -1 : 2)), 'tall conv', { rtol: 1e-6, atol: 0 });
-    const dy = tensor(backend, Array.from({ length: 1450 * 1450 * 2 }, (_, k) => (k & 1 ? 1 : 0.5)), [1, 1450, 1450, 2]);
-    expectClose(await take(backend, backend.conv2dBackpropInput(dy, w, c), 1450 * 1450), new Array(1450 * 1450).fill(0), 'tall conv dx', { atol: 0 });
+    // A 1x2 filter (1x1 would take the matmul path): out[y][x] = 2 x[y][x] - x[y][x+1].
+    const S = 1450;
+    const c = convGeometry(1, S, S, 1, 1, 1, 2, { pad: [0, 0, 0, 1] });
+    const w = tensor(backend, [2, -1], [1, 2, 1, 1]);
+    const x = tensor(backend, av, [1, S, S, 1]);
+    const want = Array.from({ length: S * S }, (_, k) => 2 * av[k] - (k % S < S - 1 ? av[k + 1] : 0));
+    expectClose(await take(backend, backend.conv2d(x, w, c), S * S), want, 'tall conv', { rtol: 1e-6, atol: 1e-6 });
+    const dyv = randoms(S * S, 82, -1, 1);
+    const dy = tensor(backend, dyv, [1, S, S, 1]);
+    const wantDx = Array.from({ length: S * S }, (_, k) => 2 * dyv[k] - (k % S > 0 ? dyv[k - 1] : 0));
+    expectClose(await take(backend, backend.conv2dBackpropInput(dy, w, c), S * S), wantDx, 'tall conv dx', { rtol: 1e-6, atol: 1e-6 });
     free(backend, w, x, dy);
   },
 
-  async 'conv2d forward and fusedConv2d'({ backend }) {
-    for (const [name, c] of CONVS) {
+  async 'conv2d forward and fusedConv2d (1x1 goes through either matmul family)'({ backend: main, tiled }) {
+    for (const [name, c, backend] of [...CONVS.map(([n, g]) => [n, g, main] as const), ['1x1 tiled', CONVS[0][1], tiled] as const]) {
       const xv = randoms(c.batch * c.inHeight * c.inWidth * c.inChannels, 11, -1, 1);
       const wv = randoms(c.filterHeight * c.filterWidth * c.inChannels * c.outChannels, 12, -1, 1);
       const x = tensor(backend, xv, [c.batch, c.inHeight, c.inWidth, c.inChannels]);
