@@ -209,8 +209,16 @@ export function formatTable(rows: Row[]): string {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const filterArg = process.argv.find((a) => a.startsWith('--filter='));
-  const result = await benchKernels({ filter: filterArg ? new RegExp(filterArg.slice(9)) : undefined });
-  if (process.argv.includes('--json')) console.log(JSON.stringify(result));
+  let result: Awaited<ReturnType<typeof benchKernels>>;
+  try {
+    result = await benchKernels({ filter: filterArg ? new RegExp(filterArg.slice(9)) : undefined });
+  } catch (error) {
+    // Lets a caller retry with another Vulkan driver (the tests' runner does).
+    if (/no WebGPU adapter/.test((error as Error).message)) { console.log(`NOADAPTER ${JSON.stringify((error as Error).message)}`); process.exit(3); }
+    throw error;
+  }
+  // --json prints machine-readable `ADAPTER`/`BENCH` lines (the bench's own test reads them).
+  if (process.argv.includes('--json')) console.log(`ADAPTER ${result.adapter}\nBENCH ${JSON.stringify(result.rows)}`);
   else console.log(`adapter: ${result.adapter}\n\n${formatTable(result.rows)}`);
-  console.log('BENCH DONE');
+  console.log('DONE');
 }
