@@ -9,4 +9,6 @@ export const BACKENDS: Readonly<Record<string, (options: { threads?: number }) =
 };
 
 /** Optional handler modules, one per package that owns a fixture suite. */
-export const HANDLER_MODULES: readonly string[] = [];
+export const HANDLER_MODULES: readonly string[] = [
+  '@tessera/metrics/conformance',
+];
