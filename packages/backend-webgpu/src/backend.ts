@@ -2,6 +2,7 @@ import type {
   ArgReduceOp, Backend, BinaryOp, Conv2DInfo, DType, FusedActivation, MatmulKernelOptions, Pool2DInfo, ReduceLayout,
   ReduceOp, TensorInfo, TypedArray, UnaryOp,
 } from '@tessera/tensor';
+import { TesseraError } from '@tessera/tensor';
 import type { WebGPUFeatures } from './adapter.js';
 import { argReduce } from './kernels/arg-reduce.js';
 import { batchNorm } from './kernels/batch-norm.js';
@@ -65,7 +66,7 @@ export class WebGPUBackend implements Backend<GPUTensorBuffer> {
   /** Submits recorded work at the end of the current task, so the GPU starts while JS goes on. */
   private scheduled<R>(op: string, fn: () => R): R {
     this.runtime.check(op);
-    const result = fn();
+    const result = renamed(op, fn);
     if (!this.flushScheduled && this.runtime.commands.pendingDispatches > 0) {
       this.flushScheduled = true;
       queueMicrotask(() => {
@@ -83,7 +84,7 @@ export class WebGPUBackend implements Backend<GPUTensorBuffer> {
 
   write(values: TypedArray, dtype: DType): GPUTensorBuffer {
     this.runtime.check('write');
-    const buffer = this.runtime.allocate(deviceBytes(values.length));
+    const buffer = renamed('write', () => this.runtime.allocate(deviceBytes(values.length)));
     if (values.length > 0) {
       const words = dtype === 'bool' ? Uint32Array.from(values) : values;
       this.device.queue.writeBuffer(buffer.gpu, 0, words.buffer, words.byteOffset, values.length * 4);
@@ -266,6 +267,16 @@ export class WebGPUBackend implements Backend<GPUTensorBuffer> {
 
   randomUniform(size: number, key: readonly [number, number], counter: readonly [number, number, number, number]): GPUTensorBuffer {
     return this.scheduled('randomUniform', () => randomUniform(this.runtime, size, key, counter));
+  }
+}
+
+/** Runtime errors (allocation limits) carry the generic op 'webgpu'; name the calling op instead. */
+function renamed<R>(op: string, fn: () => R): R {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof TesseraError && error.op === 'webgpu') throw new TesseraError(op, error.message.replace(/^webgpu: /, ''));
+    throw error;
   }
 }
 

@@ -86,7 +86,11 @@ export const RUNTIME = defineCases('runtime', {
 
   async 'an allocation beyond the device limits is a TesseraError'({ backend }) {
     const limit = backend.features.limits.maxStorageBufferBindingSize;
-    await expectTesseraError(() => backend.fill(Math.floor(limit / 4) + 1024, 0, 'float32'), /exceeds the device's maxStorageBufferBindingSize/, 'huge fill');
+    await expectTesseraError(() => backend.fill(Math.floor(limit / 4) + 1024, 0, 'float32'), /^fill: a buffer of \d+ bytes exceeds the device's maxStorageBufferBindingSize/, 'huge fill');
+    await expectTesseraError(() => backend.matmul(
+      { buffer: backend.fill(1, 0, 'float32'), shape: [1, 1, 1], dtype: 'float32', size: 1 },
+      { buffer: backend.fill(1, 0, 'float32'), shape: [1, 1, Math.floor(limit / 4) + 8], dtype: 'float32', size: Math.floor(limit / 4) + 8 },
+      { transposeA: false, transposeB: false }), /^matmul: a buffer of/, 'huge matmul output');
   },
 
   async 'device loss surfaces as a TesseraError; a shared device survives dispose'({ backend }) {
