@@ -98,7 +98,7 @@ export class WebGPUBackend implements Backend<GPUTensorBuffer> {
 
   async read(buffer: GPUTensorBuffer, dtype: DType, size: number): Promise<TypedArray> {
     this.runtime.check('read');
-    const bytes = await this.runtime.reader.read(buffer, size * 4);
+    const bytes = await this.runtime.reader.read(buffer, size * 4).catch((error: unknown) => renamed('read', () => { throw error; }));
     return toTyped(bytes, dtype);
   }
 
@@ -106,7 +106,7 @@ export class WebGPUBackend implements Backend<GPUTensorBuffer> {
   async readMany(requests: readonly ReadRequest[]): Promise<TypedArray[]> {
     this.runtime.check('readMany');
     return Promise.all(requests.map((r) => this.runtime.reader.read(r.buffer, r.size * 4)
-      .then((bytes) => toTyped(bytes, r.dtype))));
+      .then((bytes) => toTyped(bytes, r.dtype), (error: unknown) => renamed('readMany', () => { throw error; }))));
   }
 
   free(buffer: GPUTensorBuffer): void {
