@@ -11,4 +11,6 @@ export const BACKENDS: Readonly<Record<string, (options: { threads?: number }) =
 /** Optional handler modules, one per package that owns a fixture suite. */
 export const HANDLER_MODULES: readonly string[] = [
   '@tessera/metrics/conformance',
+  '@tessera/optim/conformance',
+  '@tessera/nn/conformance',
 ];
