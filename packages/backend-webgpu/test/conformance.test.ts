@@ -1,12 +1,11 @@
-import { OP_SUITES } from '@tessera/conformance';
-import { defaultFixturesDir, loadFixtures } from '@tessera/conformance/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONFORMANCE_SCRIPT, type ChildRun, runGPUChild } from './harness/spawn.js';
+import { conformanceFixtures, conformanceHandlers } from './harness/suite.js';
 
-// The whole op conformance suite (forward and backward) runs on the WebGPU backend in a child
-// process on the CPU Vulkan adapter; every fixture case is one test here, judged from the
-// child's report.
-const fixtures = loadFixtures(defaultFixturesDir()).filter((f) => (OP_SUITES as readonly string[]).includes(f.suite));
+// The conformance suite (forward and backward; the op suites plus losses, initializers,
+// optimizers and metrics) runs on the WebGPU backend in a child process on the CPU Vulkan
+// adapter; every fixture case is one test here, judged from the child's report.
+const fixtures = conformanceFixtures(conformanceHandlers());
 let run: ChildRun;
 
 beforeAll(async () => {
@@ -14,6 +13,13 @@ beforeAll(async () => {
 }, 300_000);
 
 describe('webgpu conformance', () => {
+  it('covers the op suites and the suites other packages ship handlers for', () => {
+    const suites = fixtures.map((f) => f.suite);
+    for (const s of ['ops-elementwise', 'ops-activations', 'ops-reduce-shape', 'ops-conv', 'ops-pool-norm', 'losses', 'optimizers']) {
+      expect(suites).toContain(s);
+    }
+  });
+
   it('ran on a WebGPU adapter to the end', () => {
     expect(run.adapter, `no adapter (driver ${run.icd}); stderr:\n${run.stderr}`).not.toBe('');
     expect(run.done, `child stopped early (exit ${run.exitCode}); stderr:\n${run.stderr}`).toBe(true);

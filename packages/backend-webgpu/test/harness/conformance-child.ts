@@ -1,12 +1,12 @@
 /**
- * Runs the whole op conformance suite on the WebGPU backend in a child process (see child.ts
+ * Runs the conformance suite (see suite.ts) on the WebGPU backend in a child process (see child.ts
  * for why a child), printing `RESULT` per case, then `MEMORY` with the live-tensor count and the
  * pool's in-use bytes before and after the suite, then `DONE`.
  */
-import { OP_SUITES, opHandlers, runConformance } from '@tessera/conformance';
-import { defaultFixturesDir, loadFixtures } from '@tessera/conformance/node';
+import { runConformance } from '@tessera/conformance';
 import { memory, setBackend } from '@tessera/tensor';
 import { createWebGPUBackend } from '../../src/index.js';
+import { conformanceFixtures, conformanceHandlers } from './suite.js';
 
 let backend;
 try {
@@ -17,7 +17,8 @@ try {
 }
 await setBackend(backend);
 console.log(`ADAPTER ${JSON.stringify(backend.features.adapter)}`);
-const fixtures = loadFixtures(defaultFixturesDir()).filter((f) => (OP_SUITES as readonly string[]).includes(f.suite));
+const handlers = conformanceHandlers();
+const fixtures = conformanceFixtures(handlers);
 
 const snapshot = () => {
   backend.flush();
@@ -27,7 +28,7 @@ const snapshot = () => {
 };
 const before = snapshot();
 await runConformance({
-  fixtures, handlers: opHandlers, backend: 'webgpu',
+  fixtures, handlers, backend: 'webgpu',
   onResult: (r) => {
     const detail = r.mismatches.slice(0, 3).map((m) => `${m.path}: ${m.message}`).join('\n');
     console.log(`RESULT ${JSON.stringify({
