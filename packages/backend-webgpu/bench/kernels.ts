@@ -5,7 +5,7 @@
  * upload / readback of 4 MiB separately. Prints a Markdown table; `--json` prints JSON.
  * Run: pnpm --filter @tessera/backend-webgpu bench   (optionally VK_ICD_FILENAMES=<driver json>)
  */
-import { existsSync } from 'node:fs';
+import { withCpuVulkanDriver } from '../src/node/drivers.js';
 import {
   add, avgPool2d, conv2d, depthwiseConv2d, grads, matmul, maxPool2d, relu, setBackend, softmax, sum, tensor, type Tensor,
 } from '@tessera/tensor';
@@ -120,19 +120,9 @@ async function firstRun<T extends { dispose(): void; data(): Promise<unknown> }>
   return performance.now() - start;
 }
 
-/**
- * Without VK_ICD_FILENAMES, picks a CPU Vulkan driver the way the tests do (Mesa 25 lavapipe,
- * else Chromium's SwiftShader). The Vulkan loader reads it when Dawn creates its instance.
- */
-function chooseDriver(): void {
-  if (process.env.VK_ICD_FILENAMES) return;
-  const found = ['/usr/share/vulkan/icd.d/lvp_icd.json', '/usr/lib/chromium/vk_swiftshader_icd.json'].find((f) => existsSync(f));
-  if (found) process.env.VK_ICD_FILENAMES = found;
-}
 
 export async function benchKernels(options: { filter?: RegExp } = {}): Promise<{ adapter: string; rows: Row[] }> {
-  chooseDriver();
-  const backend = await createWebGPUBackend();
+  const backend = await withCpuVulkanDriver(() => createWebGPUBackend());
   await setBackend(backend);
   const device = backend.device;
   // tfjs reads the WebGPU globals (GPUBufferUsage...) and looks for navigator.gpu at import.

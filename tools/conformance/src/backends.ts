@@ -7,6 +7,12 @@ import type { HandlerTable } from '@tessera/conformance';
  */
 export const BACKENDS: Readonly<Record<string, (options: { threads?: number }) => Promise<Backend>>> = {
   js: async () => (await import('@tessera/backend-js')).createJsBackend(),
+  webgpu: async () => {
+    const { createWebGPUBackend } = await import('@tessera/backend-webgpu');
+    const { withCpuVulkanDriver } = await import('@tessera/backend-webgpu/node');
+    // In Node, a CPU Vulkan driver stands in for a GPU unless VK_ICD_FILENAMES names one.
+    return withCpuVulkanDriver(() => createWebGPUBackend());
+  },
 };
 
 /** Optional handler modules, one per package that owns a fixture suite. */

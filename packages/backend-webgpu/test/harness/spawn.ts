@@ -1,5 +1,6 @@
+import { cpuVulkanDrivers } from '../../src/node/drivers.js';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -18,15 +19,8 @@ export interface ChildRun {
   readonly extra: Record<string, unknown>;
 }
 
-/**
- * Vulkan drivers to try, fastest first: Mesa 25 lavapipe (bookworm-backports), then the
- * SwiftShader that Debian's chromium package ships. Dawn refuses Mesa 22's lavapipe and
- * returns no adapter; the next candidate is tried then. TESSERA_VK_ICD forces one file.
- */
-export function icdCandidates(): string[] {
-  if (process.env.TESSERA_VK_ICD) return [process.env.TESSERA_VK_ICD];
-  return ['/usr/share/vulkan/icd.d/lvp_icd.json', '/usr/lib/chromium/vk_swiftshader_icd.json'].filter((f) => existsSync(f));
-}
+/** Vulkan drivers to try, fastest first (see src/node/drivers.ts). */
+export const icdCandidates = cpuVulkanDrivers;
 
 const here = dirname(fileURLToPath(import.meta.url));
 
