@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as T from '@tessera/tensor';
 import {
-  lenet5, mobilenetV1, parameterCounts, resnet18, unetSmall, vgg16, vggSmall, zooModel, type Model,
+  lenet5, mlp, smallCnn, mobilenetV1, parameterCounts, resnet18, unetSmall, vgg16, vggSmall, zooModel, type Model,
 } from '../src/index.js';
 import { useJsBackend } from './helpers.js';
 
@@ -82,14 +82,27 @@ describe('model zoo: parameter counts from the real layers, nothing allocated', 
     expect(() => unetSmall({ inputShape: [18, 18, 1] })).toThrow(/multiples of 2\^depth = 4/);
   });
 
+  it('the benchmark CNN and MLP have 225,034 and 235,146 parameters at 28x28', () => {
+    expect(parameterCounts(smallCnn()).total).toBe(225034);
+    expect(smallCnn().outputShapes).toEqual([[null, 10]]);
+    expect(parameterCounts(mlp()).total).toBe(235146);
+    expect(parameterCounts(zooModel('small-cnn', { numClasses: 3 })).total).toBe(225034 - 7 * 129);
+    expect(parameterCounts(mlp({ hidden: [16] })).total).toBe(784 * 16 + 16 + 16 * 10 + 10);
+  });
+
   it('zooModel finds models by name', () => {
     expect(parameterCounts(zooModel('LeNet-5')).total).toBe(61706);
-    expect(() => zooModel('alexnet')).toThrow(/unknown model "alexnet" \(known: lenet5, vggSmall/);
+    expect(() => zooModel('alexnet')).toThrow(/unknown model "alexnet" \(known: lenet5, smallCnn, mlp, vggSmall/);
   });
 });
 
 describe('model zoo: one training step of each small variant', () => {
   const labels = (n: number, classes: number) => T.tensor(Array.from({ length: n }, (_, i) => i % classes), [n], 'int32');
+
+  it('the benchmark CNN and MLP', async () => {
+    await trainOneStep(smallCnn(), T.normal([4, 28, 28, 1], { seed: 6 }), labels(4, 10), 'sparseCategoricalCrossentropy');
+    await trainOneStep(mlp({ hidden: [32] }), T.normal([4, 28, 28, 1], { seed: 7 }), labels(4, 10), 'sparseCategoricalCrossentropy');
+  });
 
   it('LeNet-5 on 28x28', async () => {
     await trainOneStep(lenet5({ inputShape: [28, 28, 1], activation: 'relu' }), T.normal([4, 28, 28, 1], { seed: 1 }), labels(4, 10), 'sparseCategoricalCrossentropy');

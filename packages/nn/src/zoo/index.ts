@@ -4,6 +4,7 @@ import { lenet5 } from './lenet.js';
 import { mobilenetV1 } from './mobilenet.js';
 import { resnet18 } from './resnet.js';
 import { unetSmall } from './unet.js';
+import { mlp, smallCnn } from './small-cnn.js';
 import { vgg16, vggSmall } from './vgg.js';
 
 export { lenet5, type LeNet5Options } from './lenet.js';
@@ -11,10 +12,13 @@ export { vgg, vggSmall, vgg16, type VggOptions } from './vgg.js';
 export { resnet18, type ResNetOptions } from './resnet.js';
 export { mobilenetV1, type MobileNetOptions } from './mobilenet.js';
 export { unetSmall, type UNetOptions } from './unet.js';
+export { smallCnn, mlp } from './small-cnn.js';
 export type { ZooOptions } from './options.js';
 
 const ZOO: Readonly<Record<string, (options: Record<string, unknown>) => Model>> = {
   lenet5: (o) => lenet5(o),
+  smallCnn: (o) => smallCnn(o),
+  mlp: (o) => mlp(o),
   vggSmall: (o) => vggSmall(o),
   vgg16: (o) => vgg16(o),
   resnet18: (o) => resnet18(o),
