@@ -7,6 +7,7 @@ import type { HandlerTable } from '@tessera/conformance';
  */
 export const BACKENDS: Readonly<Record<string, (options: { threads?: number }) => Promise<Backend>>> = {
   js: async () => (await import('@tessera/backend-js')).createJsBackend(),
+  wasm: async ({ threads }) => (await import('@tessera/backend-wasm')).createWasmBackend({ threads }),
   webgpu: async () => {
     const { createWebGPUBackend } = await import('@tessera/backend-webgpu');
     const { withCpuVulkanDriver } = await import('@tessera/backend-webgpu/node');
