@@ -1,4 +1,6 @@
-import { holdOutSplit, loadDataset, type DataSplit, type LoadedDataset } from '@tessera/data/node';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { FASHION_MNIST_CLASSES, holdOutSplit, loadDataset, type DataSplit, type LoadedDataset } from '@tessera/data/node';
 import { UsageError } from './errors.js';
 
 /** Seed of the train/test split of datasets without an official test split, so train and eval agree. */
@@ -18,7 +20,10 @@ export interface PreparedData {
 }
 
 export async function loadData(spec: string, testSplit: number): Promise<PreparedData> {
-  const ds: LoadedDataset = await loadDataset(spec);
+  // IDX directories default to digit class names; Fashion-MNIST's are known by its folder name.
+  const isDir = await stat(spec).then((s) => s.isDirectory(), () => false);
+  const fashion = isDir && /fashion/i.test(basename(spec));
+  const ds: LoadedDataset = await loadDataset(spec, fashion ? { classNames: FASHION_MNIST_CLASSES } : {});
   const pixels = ds.x instanceof Uint8Array;
   const sample = ds.shape.slice(1);
   const inputShape = pixels && sample.length === 2 ? [...sample, 1] : sample;
