@@ -75,7 +75,8 @@ export function filesIn(dir: string): string[] {
 
 /** The built-free command as a user runs it (tsx on the sources), in a child process. */
 export function spawnCli(args: string[]): { child: ReturnType<typeof spawn>; done: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> } {
-  const child = spawn(join(APP_DIR, 'node_modules/.bin/tsx'), ['--conditions=@tessera/source', join(APP_DIR, 'src/main.ts'), ...args], {
+  // node with tsx's loader, not the tsx binary: that one runs node as a child, which a kill would orphan.
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@tessera/source', join(APP_DIR, 'src/main.ts'), ...args], {
     cwd: APP_DIR, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

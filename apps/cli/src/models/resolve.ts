@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { fmtShape } from '@tessera/tensor';
 import { formatShape } from '@tessera/nn';
-import { ZOO_NAMES, modelFromConfig, zooModel, type LayerSpec, type Model } from '@tessera/nn';
+import { ZOO_NAMES, modelFromConfig, resetNames, zooModel, type LayerSpec, type Model } from '@tessera/nn';
 import { UsageError } from '../errors.js';
 import { BUILTIN_MODELS, type ModelInput } from './builtin.js';
 
@@ -33,6 +33,9 @@ export function checkModelFitsData(label: string, model: Model, input: ModelInpu
  * for the data's shape and classes), or a JSON file holding a Sequential/Functional config.
  */
 export async function resolveModel(spec: string, input: ModelInput, datasetName: string): Promise<Model> {
+  // Layer (and so weight) names come from per-process counters; a fresh count makes them the
+  // same in every run, so checkpoints of separate runs name their tensors alike.
+  resetNames();
   const builtin = Object.entries(BUILTIN_MODELS).find(([name]) => key(name) === key(spec));
   if (builtin) {
     const [name, entry] = builtin;
