@@ -25,7 +25,7 @@ export async function evaluate(o: EvalOptions, io: CliIo): Promise<void> {
   const active = await activateBackend(backendName, threads);
   const owned: Tensor[] = [];
   try {
-    io.err(active.description);
+    io.out(active.description);
     const { model, data: info } = await loadModelWithData(o.model);
     try {
       const spec = o.dataset ?? info?.dataset;

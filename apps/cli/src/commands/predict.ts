@@ -18,7 +18,7 @@ export async function predict(inputs: readonly string[], o: PredictOptions, io: 
   const active = await activateBackend(backendName, threads);
   let owned: Tensor[] = [];
   try {
-    io.err(active.description);
+    io.out(active.description);
     const { model, data } = await loadModelWithData(o.model);
     try {
       const inputShape = data?.inputShape ?? model.inputShapes[0]?.slice(1).map((d) => d ?? 0);

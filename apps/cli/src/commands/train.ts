@@ -94,7 +94,7 @@ function dataInfo(settings: RunSettings, data: PreparedData): DataInfo {
 }
 
 /** Saves the model and the run state after every epoch; the state is written last. */
-function checkpointer(p: Plan, model: Model, info: DataInfo, history: HistoryJson, io: CliIo): Callback {
+function checkpointer(p: Plan, model: Model, info: DataInfo, history: HistoryJson): Callback {
   return {
     onEpochEnd: async (epoch, logs) => {
       history.epoch.push(epoch);
@@ -105,7 +105,6 @@ function checkpointer(p: Plan, model: Model, info: DataInfo, history: HistoryJso
         format: 'tessera-cli-run', version: 1, settings: p.settings, epochsDone: epoch + 1, epochs: p.epochs,
         checkpoint: name, history, generator: globalGenerator().state,
       });
-      io.err(`checkpoint ${join(p.paths.checkpointDir, name)}`);
     },
   };
 }
@@ -159,7 +158,7 @@ export async function train(o: TrainOptions, io: CliIo): Promise<void> {
       await model.fit(fit.xs, fit.ys, {
         epochs: p.epochs, initialEpoch: p.resumed?.epochsDone ?? 0, batchSize: settings.batchSize, shuffle: true, seed: settings.seed,
         validationData: val ? [val.xs, val.ys] : undefined,
-        callbacks: [reporter.callback, checkpointer(p, model, info, history, io)],
+        callbacks: [reporter.callback, checkpointer(p, model, info, history)],
       });
     } finally {
       reporter.stop();
