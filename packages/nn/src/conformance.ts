@@ -3,7 +3,7 @@
  * (keyed `suite/op`). Run them with `describeConformance` or `pnpm conformance`.
  */
 import { vjp } from '@tessera/tensor';
-import type { CaseContext, HandlerResult, HandlerTable, IgnoredPath } from '@tessera/conformance';
+import type { CaseContext, HandlerResult, HandlerTable } from '@tessera/conformance';
 import { getInitializer, type InitializerName } from './initializers/initializers.js';
 import { getLoss } from './losses/registry.js';
 import type { LossConfig } from './losses/loss.js';
@@ -83,15 +83,3 @@ export const nnHandlers: HandlerTable = { ...lossHandlers, ...initializerHandler
 /** The suites `nnHandlers` covers. */
 export const NN_SUITES = ['losses', 'initializers-stats'] as const;
 
-/**
- * Output paths no implementation can match: `sampled_check` is one PyTorch draw (seed 0) given
- * "for orientation only" by the fixture notes; the sampled statistics are checked by this
- * package's own statistical test instead.
- */
-export const NN_IGNORED_PATHS: readonly IgnoredPath[] = [
-  {
-    suite: 'initializers-stats',
-    path: /^outputs\.sampled_check(\.|$)/,
-    reason: 'one PyTorch draw for orientation only (fixture notes); sample statistics are tested against analytic bounds instead',
-  },
-];

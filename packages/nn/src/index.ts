@@ -1,6 +1,6 @@
 export { Layer, oneInput, type LayerArgs, type CallOptions, type InputSpec, type LayerInput, type SymbolicInput } from './engine/layer.js';
 export { LayerWeight, type WeightSpec } from './engine/weight.js';
-export { SymbolicTensor, Node, isSymbolic } from './engine/symbolic.js';
+export { SymbolicTensor, Node as GraphNode, isSymbolic } from './engine/symbolic.js';
 export { InputLayer, input, type InputConfig } from './engine/input-layer.js';
 export { resetNames } from './engine/naming.js';
 export { fmt as formatShape, type Shape } from './engine/shape.js';
@@ -50,9 +50,10 @@ export {
 } from './training/callbacks/model-checkpoint.js';
 export { Progress, progress, epochLogger, type ProgressEvent, type ProgressHandlers } from './training/callbacks/progress.js';
 export {
-  encodeSafetensors, decodeSafetensors, tensorValues, float32Bytes, int32Bytes, DTYPE_BYTES, MAX_HEADER_BYTES,
+  encodeSafetensors, decodeSafetensors, DTYPE_BYTES, MAX_HEADER_BYTES,
   type SafetensorsDType, type SafetensorsTensor, type SafetensorsFile,
 } from './io/safetensors.js';
+export { tensorValues, float32Bytes, int32Bytes } from './io/safetensors-values.js';
 export { saveModel, loadModel, setWeightsFromFile, METADATA_KEYS, FORMAT_VERSION, type SaveOptions, type LoadOptions } from './io/model-io.js';
 export * from './zoo/index.js';
 export { runLayerTest, type LayerTestSpec, type LayerTestReport } from './testing/run-layer-test.js';

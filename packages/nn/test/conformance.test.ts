@@ -1,9 +1,8 @@
 import { setBackend } from '@tessera/tensor';
 import { createJsBackend } from '@tessera/backend-js';
-import { IGNORED_PATHS } from '@tessera/conformance';
 import { describeConformance } from '@tessera/conformance/vitest';
 import { defaultFixturesDir, loadFixtures } from '@tessera/conformance/node';
-import { NN_IGNORED_PATHS, NN_SUITES, nnHandlers } from '../src/conformance.js';
+import { NN_SUITES, nnHandlers } from '../src/conformance.js';
 
 const fixtures = loadFixtures(defaultFixturesDir()).filter((f) => (NN_SUITES as readonly string[]).includes(f.suite));
 
@@ -11,6 +10,5 @@ describeConformance('nn conformance (js backend)', {
   fixtures,
   handlers: nnHandlers,
   backend: 'js',
-  ignored: [...IGNORED_PATHS, ...NN_IGNORED_PATHS],
   setup: () => setBackend(createJsBackend()),
 });

@@ -34,6 +34,16 @@ describe('losses', () => {
     expect(() => sparseCategoricalCrossentropy().compute(T.ones([4, 3]), p)).toThrow(/must be the predictions' shape \[4,3\] without the class axis/);
   });
 
+  it('sparse cross-entropy on probabilities is -log p[label]; saturated probabilities stay finite', async () => {
+    const p = T.tensor([[0.2, 0.5, 0.3], [0.7, 0.1, 0.2]]);
+    const loss = await sparseCategoricalCrossentropy().compute(T.tensor([1, 0], [2], 'int32'), p).item();
+    expect(loss).toBeCloseTo(-(Math.log(0.5) + Math.log(0.7)) / 2, 5);
+    const bce = await getLoss('binaryCrossentropy').compute(T.tensor([1, 0]), T.tensor([0, 1])).item();
+    // p clipped to [1e-7, 1 - 1e-7] (float32 rounds the upper bound to 1 - 1.19e-7): about -log(1e-7).
+    expect(bce).toBeGreaterThan(15.9);
+    expect(bce).toBeLessThan(16.2);
+  });
+
   it('sparse labels may be [N, 1] and float', async () => {
     const logits = T.tensor([[2, 0, -1], [0, 3, 1]]);
     const a = await sparseCategoricalCrossentropy({ fromLogits: true }).compute(T.tensor([0, 1], [2], 'int32'), logits).item();

@@ -57,6 +57,15 @@ describe('sequential', () => {
     expect(() => net.predict(T.ones([4, 3, 1]))).toThrow(/must have rank 2.*\[4,3,1\]/);
   });
 
+  it('cannot be used after dispose', () => {
+    const net = sequential([dense({ units: 2, inputShape: [3], name: 'gone' })]);
+    net.predict(T.ones([1, 3]));
+    const before = T.memory().numTensors;
+    net.dispose();
+    expect(T.memory().numTensors).toBe(before - 2);
+    expect(() => net.predict(T.ones([1, 3]))).toThrow(/^gone\/kernel: this weight has been disposed/);
+  });
+
   it('round-trips through its config', async () => {
     const net = sequential([dense({ units: 4, activation: 'relu', inputShape: [3] }), dropout({ rate: 0.2 }), dense({ units: 1 })]);
     const again = modelFromConfig(JSON.parse(JSON.stringify({ className: 'Sequential', config: net.getConfig() }))) as Sequential;

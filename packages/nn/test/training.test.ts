@@ -135,6 +135,28 @@ describe('callbacks', () => {
     expect(h.history.learning_rate.slice(0, 3)).toEqual([0.1, 0.1, 50]);
   });
 
+  it('early stopping counts patience as Keras does, with minDelta, mode and baseline', () => {
+    const stopAt = (series: number[], options: Parameters<typeof earlyStopping>[0]) => {
+      const fake = { stopTraining: false } as unknown as Parameters<ReturnType<typeof earlyStopping>['setModel']>[0];
+      const cb = earlyStopping(options);
+      cb.setModel(fake);
+      cb.onTrainBegin();
+      for (let e = 0; e < series.length; e++) {
+        cb.onEpochEnd(e, { loss: series[e], accuracy: series[e] });
+        if (fake.stopTraining) return { stopped: e, best: cb.bestEpoch };
+      }
+      return { stopped: -1, best: cb.bestEpoch };
+    };
+    const losses = [1, 0.8, 0.9, 0.85, 0.7, 0.95, 0.96, 0.97];
+    expect(stopAt(losses, { monitor: 'loss', patience: 0 })).toEqual({ stopped: 2, best: 1 });
+    expect(stopAt(losses, { monitor: 'loss', patience: 1 })).toEqual({ stopped: 2, best: 1 });
+    expect(stopAt(losses, { monitor: 'loss', patience: 2 })).toEqual({ stopped: 3, best: 1 });
+    expect(stopAt(losses, { monitor: 'loss', patience: 3 })).toEqual({ stopped: 7, best: 4 });
+    expect(stopAt([1, 0.99, 0.98, 0.97], { monitor: 'loss', patience: 2, minDelta: 0.05 })).toEqual({ stopped: 2, best: 0 });
+    expect(stopAt([0.5, 0.6, 0.55, 0.7], { monitor: 'accuracy', patience: 1 })).toEqual({ stopped: 2, best: 1 });
+    expect(stopAt([0.5, 0.4, 0.3, 0.2], { monitor: 'loss', patience: 3, baseline: 0.1 })).toEqual({ stopped: 2, best: 2 });
+  });
+
   it('early stopping names a monitor that is not logged', async () => {
     const { x, labels } = blobs(16, 6);
     const net = mlp();
@@ -203,5 +225,7 @@ describe('bad input', () => {
     await expect(net.fit(T.ones([10, 3]), labels)).rejects.toThrow(/input axis 1 must be 2.*\[10,3\]/);
     await expect(net.fit(x, labels, { epochs: 0 })).rejects.toThrow(/epochs must be a positive integer/);
     await expect(net.fit(x, labels, { epoch: 2 } as never)).rejects.toThrow(/unknown option "epoch"/);
+    await expect(net.fit(batches(x, labels, 4), labels as never)).rejects.toThrow(/takes its targets from the dataset's ys; pass no y/);
+    await expect(net.fit(batches(x, T.ones([10, 5]), 4))).rejects.toThrow(/y shape \[4,5\] is incompatible with output dense_\d+ of shape \[null,2\] for loss sparseCategoricalCrossentropy/);
   });
 });

@@ -12,4 +12,5 @@ export const BACKENDS: Readonly<Record<string, (options: { threads?: number }) =
 export const HANDLER_MODULES: readonly string[] = [
   '@tessera/metrics/conformance',
   '@tessera/optim/conformance',
+  '@tessera/nn/conformance',
 ];

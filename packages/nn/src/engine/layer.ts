@@ -2,7 +2,8 @@ import { fail, isTensor, type Generator, type Tensor, type Variable } from '@tes
 import { getInitializer, type InitializerIdentifier } from '../initializers/initializers.js';
 import type { Regularizer } from '../regularizers.js';
 import { noteName, snakeCase, uniqueName } from './naming.js';
-import { fmt, isShapeList, type Shape } from './shape.js';
+import { checkInputSpec, type InputSpec } from './input-spec.js';
+import { isShapeList, type Shape } from './shape.js';
 import { Node, isSymbolic, type SymbolicTensor } from './symbolic.js';
 import { LayerWeight, type WeightSpec } from './weight.js';
 
@@ -24,13 +25,7 @@ export interface CallOptions {
   readonly generator?: Generator;
 }
 
-/** What inputs a layer accepts once built (checked on every call, symbolic or eager). */
-export interface InputSpec {
-  readonly ndim?: number;
-  readonly minNdim?: number;
-  /** Required sizes of some axes (negative counts from the end). */
-  readonly axes?: Readonly<Record<number, number>>;
-}
+export type { InputSpec } from './input-spec.js';
 
 export type LayerInput = Tensor | readonly Tensor[];
 export type SymbolicInput = SymbolicTensor | readonly SymbolicTensor[];
@@ -149,35 +144,14 @@ export abstract class Layer {
     return this.weights.map((w) => w.value);
   }
 
-  /** Frees the weights' memory; the layer can be called again (weights re-initialize). */
+  /** Frees the weights' memory; using the layer afterwards is an error. */
   dispose(): void {
     for (const w of this.weights) w.dispose();
   }
 
   /** Checks input shape(s) against the layer's InputSpec; errors name the layer and shapes. */
   protected assertInputCompatible(inputShape: Shape | readonly Shape[]): void {
-    if (!this.inputSpec) return;
-    const shapes = isShapeList(inputShape) ? inputShape : [inputShape];
-    const specs = Array.isArray(this.inputSpec) ? this.inputSpec as readonly InputSpec[] : shapes.map(() => this.inputSpec as InputSpec);
-    if (specs.length !== shapes.length) fail(this.label, `expects ${specs.length} input(s), got ${shapes.length}`);
-    shapes.forEach((shape, i) => {
-      const spec = specs[i];
-      const which = shapes.length > 1 ? `input ${i} ` : 'input ';
-      if (spec.ndim !== undefined && shape.length !== spec.ndim) {
-        fail(this.label, `${which}must have rank ${spec.ndim} (batch included), got shape ${fmt(shape)}`);
-      }
-      if (spec.minNdim !== undefined && shape.length < spec.minNdim) {
-        fail(this.label, `${which}must have rank >= ${spec.minNdim} (batch included), got shape ${fmt(shape)}`);
-      }
-      for (const [axisText, size] of Object.entries(spec.axes ?? {})) {
-        const axis = Number(axisText);
-        const a = axis < 0 ? shape.length + axis : axis;
-        const got = shape[a];
-        if (got !== null && got !== size) {
-          fail(this.label, `${which}axis ${axis} must be ${size} (the layer was built for it), got shape ${fmt(shape)}`);
-        }
-      }
-    });
+    checkInputSpec(this.label, this.inputSpec, inputShape);
   }
 
   /**

@@ -26,6 +26,7 @@ export class LayerWeight {
   /** The weight's own flag; the layer's `trainable` must also be true for it to train. */
   readonly trainableByDefinition: boolean;
   private variableValue: Variable | null = null;
+  private disposed = false;
 
   constructor(name: string, spec: WeightSpec, private readonly owner: { readonly trainable: boolean }) {
     this.name = name;
@@ -51,13 +52,19 @@ export class LayerWeight {
 
   /** The Variable, allocated from the initializer on first access. */
   get value(): Variable {
+    this.checkLive();
     if (!this.allocated) this.allocate();
     const v = this.variableValue!;
     v.trainable = this.trainable;
     return v;
   }
 
+  private checkLive(): void {
+    if (this.disposed) fail(this.name, 'this weight has been disposed (its layer or model was disposed)');
+  }
+
   allocate(generator?: Generator): void {
+    this.checkLive();
     if (this.allocated) return;
     const init = this.initializer.init(this.shape, generator);
     this.variableValue = variable(init, { name: this.name, trainable: this.trainable });
@@ -66,6 +73,7 @@ export class LayerWeight {
 
   /** Replaces the values (copying them); shape must match. */
   assign(values: Tensor): void {
+    this.checkLive();
     if (values.dtype !== this.dtype || values.shape.length !== this.shape.length || values.shape.some((d, i) => d !== this.shape[i])) {
       fail('setWeights', `weight ${this.name} is ${this.dtype} ${fmtShape(this.shape)}, got ${values.dtype} ${fmtShape(values.shape)}`);
     }
@@ -78,8 +86,10 @@ export class LayerWeight {
     this.variableValue!.assign(values);
   }
 
+  /** Frees the Variable; the weight cannot be used afterwards. */
   dispose(): void {
     this.variableValue?.dispose();
     this.variableValue = null;
+    this.disposed = true;
   }
 }

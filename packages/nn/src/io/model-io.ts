@@ -5,9 +5,8 @@ import type { LossIdentifier } from '../losses/registry.js';
 import type { Model } from '../models/model.js';
 import { modelFromConfig, type LayerSpec } from '../models/registry.js';
 import { compileModel, type TrainingConfig } from '../training/compile.js';
-import {
-  decodeSafetensors, encodeSafetensors, float32Bytes, tensorValues, type SafetensorsFile, type SafetensorsTensor,
-} from './safetensors.js';
+import { decodeSafetensors, encodeSafetensors, type SafetensorsFile, type SafetensorsTensor } from './safetensors.js';
+import { float32Bytes, tensorValues } from './safetensors-values.js';
 
 /** Metadata keys of a Tessera model file (all values are JSON strings, as safetensors requires). */
 export const METADATA_KEYS = {

@@ -28,7 +28,7 @@ export class Flatten extends Layer {
 
   call(inputs: LayerInput, _options: CallOptions): Tensor {
     const x = oneInput(this, inputs);
-    return x.reshape([x.shape[0], x.size / Math.max(x.shape[0], 1)]);
+    return x.reshape([x.shape[0], x.shape.slice(1).reduce((p, d) => p * d, 1)]);
   }
 }
 

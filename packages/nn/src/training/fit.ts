@@ -45,12 +45,12 @@ export interface FitData {
   y: TensorOrList;
 }
 
-/** The generator of epoch `epoch` of a seeded run: a function of (seed, epoch) only. */
+/**
+ * The generator of epoch `epoch` of a seeded run, a function of (seed, epoch) only: the fork
+ * at counter offset `epoch` of the seed's stream (the same rule as @tessera/data's shuffles).
+ */
 export function epochGenerator(seed: number, epoch: number): Generator {
-  const root = new Generator(seed);
-  let g = root.fork();
-  for (let e = 0; e < epoch; e++) g = root.fork();
-  return g;
+  return Generator.fromState({ seed, offset: epoch }).fork();
 }
 
 function checkArgs(args: FitArgs): typeof FIT_DEFAULTS & FitArgs {
@@ -95,6 +95,7 @@ export async function fitModel(model: Model, a: unknown, b: unknown, c: unknown)
   if (!datasetMode && (a === undefined || b === undefined || (!isTensor(b) && !Array.isArray(b)))) {
     fail('fit', 'expects fit(x, y, options) with tensors, or fit(dataset, options) with an async iterable of { xs, ys }');
   }
+  if (datasetMode && (isTensor(b) || Array.isArray(b))) fail('fit', 'fit(dataset, options) takes its targets from the dataset\'s ys; pass no y');
   const args = checkArgs(((datasetMode ? b : c) ?? {}) as FitArgs);
   if (datasetMode && args.validationSplit > 0) fail('fit', 'validationSplit needs tensor input; give validationData for a dataset');
 

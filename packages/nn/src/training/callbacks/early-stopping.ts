@@ -7,11 +7,11 @@ export const EARLY_STOPPING_DEFAULTS = {
   monitor: 'val_loss',
   /** Smallest change that counts as an improvement. */
   minDelta: 0,
-  /** Epochs without improvement before stopping. */
+  /** Stop after this many epochs without improvement (0 and 1 both stop at the first, as Keras). */
   patience: 0,
   /** 'min', 'max', or 'auto' (max for accuracies, min otherwise). */
   mode: 'auto' as 'auto' | 'min' | 'max',
-  /** A value the monitor must beat; null for none. */
+  /** A value the monitor must beat within `patience` epochs (improvements short of it do not reset the wait); null for none. */
   baseline: null as number | null,
   /** At the end of training, put back the weights of the best epoch. */
   restoreBestWeights: false,
@@ -88,7 +88,7 @@ export class EarlyStopping implements Callback {
       }
     }
     this.wait += 1;
-    if (this.wait > patience) {
+    if (this.wait >= patience && epoch > 0) {
       this.stoppedEpoch = epoch;
       this.model!.stopTraining = true;
     }
