@@ -33,11 +33,11 @@ const PARALLEL_FLOPS = 1 << 21;
 
 /**
  * K block size: a function of K only (never of the thread count), because it fixes the order in
- * which each output element is summed. Blocks of at most 512 keep a packed B panel in L1.
+ * which each output element is summed. Blocks of at most 512 keep a packed B panel (16 KiB) in L1.
  */
 export function kBlock(k: number): number {
   if (k <= KC_MAX) return Math.max(k, 1);
-  return Math.ceil(k / Math.ceil(k / 384));
+  return Math.ceil(k / Math.ceil(k / 512));
 }
 
 /** Runs C = act(A B + bias) through the two-phase Rust GEMM (see rust/src/gemm.rs). */
