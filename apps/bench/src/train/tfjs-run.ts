@@ -12,7 +12,7 @@ export const TFJS_WORKAROUND = 'tfjs-backend-wasm 4.22 has no Conv2DBackpropFilt
  * dW of a stride-1, dilation-1 NHWC conv2d from public ops: for each filter tap (ky, kx), the
  * input window it saw, flattened to [n*oh*ow, c], transposed times dy [n*oh*ow, o].
  */
-function filterGradByTaps(tf: Tf, x: Tensor4D, dy: Tensor4D, kh: number, kw: number, pad: 'same' | 'valid') {
+export function filterGradByTaps(tf: Tf, x: Tensor4D, dy: Tensor4D, kh: number, kw: number, pad: 'same' | 'valid') {
   return tf.tidy(() => {
     const [n, , , c] = x.shape;
     const [, oh, ow, o] = dy.shape;
