@@ -61,7 +61,7 @@ describe('bench train: runs', () => {
       const dy = tf.randomNormal([2, oh, ow, 4], 0, 1, 'float32', 2) as import('@tensorflow/tfjs').Tensor4D;
       const ours = filterGradByTaps(tf, x, dy, k, k, pad);
       const reference = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy },
-        { strides: [1, 1], pad, dataFormat: 'NHWC', dimRoundingMode: undefined, filterShape: [k, k, 3, 4] }) as import('@tensorflow/tfjs').Tensor;
+        { strides: [1, 1], pad, dataFormat: 'NHWC', filterShape: [k, k, 3, 4] }) as import('@tensorflow/tfjs').Tensor;
       expect(ours.shape).toEqual([k, k, 3, 4]);
       const [a, b] = [await ours.data(), await reference.data()];
       for (let i = 0; i < a.length; i++) expect(a[i]).toBeCloseTo(b[i], 3);
