@@ -133,6 +133,8 @@ export async function train(o: TrainOptions, io: CliIo): Promise<void> {
       model = (await loadModelWithData(join(p.paths.checkpointDir, p.resumed.checkpoint), '--resume')).model;
       checkModelFitsData(settings.model, model, input, settings.dataset);
       if (!model.compiled) throw new UsageError(`--resume: checkpoint ${p.resumed.checkpoint} has no optimizer state`);
+      // The saved state belongs to the generator setSeed(seed) made; a fresh process has another.
+      setSeed(settings.seed);
       globalGenerator().state = p.resumed.generator;
     } else {
       setSeed(settings.seed);
