@@ -1,4 +1,5 @@
 import type { Backend } from '@tessera/tensor';
+import type { HandlerTable } from '@tessera/conformance';
 
 /**
  * How the command creates each backend by name. Packages are imported only when asked for, so a
@@ -14,3 +15,18 @@ export const HANDLER_MODULES: readonly string[] = [
   '@tessera/optim/conformance',
   '@tessera/nn/conformance',
 ];
+
+function isHandlerTable(value: unknown): value is HandlerTable {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    && Object.values(value).length > 0 && Object.values(value).every((v) => typeof v === 'function');
+}
+
+/** Every handler table the optional modules export (a package may split its suites into several). */
+export async function loadHandlers(): Promise<HandlerTable> {
+  const handlers: Record<string, HandlerTable[string]> = {};
+  for (const name of HANDLER_MODULES) {
+    const mod = await import(name) as Record<string, unknown>;
+    for (const value of Object.values(mod)) if (isHandlerTable(value)) Object.assign(handlers, value);
+  }
+  return handlers;
+}
