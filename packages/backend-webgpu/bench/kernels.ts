@@ -12,7 +12,7 @@ import {
 import { createWebGPUBackend } from '../src/index.js';
 import { randoms } from '../test/harness/assert.js';
 
-interface Row { kernel: string; tessera: number; tfjs: number; unit: string }
+interface Row { kernel: string; tessera: number; tfjs: number; unit: string; flops?: number }
 
 type Tf = typeof import('@tensorflow/tfjs-core');
 type TfTensor = import('@tensorflow/tfjs-core').Tensor;
@@ -23,6 +23,8 @@ interface KernelSpec {
   readonly name: string;
   readonly inputs: readonly (readonly number[])[];
   readonly reps: number;
+  /** Floating-point operations of one run, for a GFLOP/s column. */
+  readonly flops?: number;
   readonly tessera: (xs: Tensor[]) => Result;
   readonly tfjs: (tf: Tf, xs: TfTensor[]) => Result;
 }
@@ -32,17 +34,26 @@ function all(ts: readonly Result[]): Result {
   return { data: () => Promise.all(ts.map((t) => t.data())), dispose: () => ts.forEach((t) => t.dispose()) };
 }
 
+const matmulSpec = (n: number, reps: number): KernelSpec => ({
+  name: `matmul ${n}`, inputs: [[n, n], [n, n]], reps, flops: 2 * n ** 3,
+  tessera: ([a, b]) => matmul(a, b), tfjs: (tf, [a, b]) => tf.matMul(a, b),
+});
+
+/** The conv shape of the WASM backend's bench: [32,28,28,32] input, 64 3x3 filters, 'same'. */
+const CONV_X = [32, 28, 28, 32], CONV_W = [3, 3, 32, 64];
+const CONV_FLOPS = 2 * 32 * 28 * 28 * 64 * 9 * 32;
+
+/** The kernel set of the WASM backend's bench, plus avgPool, softmax and a full sum. */
 const KERNELS: KernelSpec[] = [
-  { name: 'matmul 256', inputs: [[256, 256], [256, 256]], reps: 20, tessera: ([a, b]) => matmul(a, b), tfjs: (tf, [a, b]) => tf.matMul(a, b) },
-  { name: 'matmul 1024', inputs: [[1024, 1024], [1024, 1024]], reps: 4, tessera: ([a, b]) => matmul(a, b), tfjs: (tf, [a, b]) => tf.matMul(a, b) },
+  matmulSpec(256, 20), matmulSpec(512, 8), matmulSpec(1024, 3),
   {
-    name: 'conv2d 3x3 [8,32,32,32]->64 same', inputs: [[8, 32, 32, 32], [3, 3, 32, 64]], reps: 4,
+    name: 'conv2d fwd [32,28,28,32] 3x3x64 same', inputs: [CONV_X, CONV_W], reps: 3, flops: CONV_FLOPS,
     tessera: ([x, w]) => conv2d(x, w, { padding: 'same' }), tfjs: (tf, [x, w]) => tf.conv2d(x as never, w as never, 1, 'same'),
   },
   {
     // Forward plus both gradients. tfjs-core alone registers no gradients, so its two backward
     // kernels are called directly, with the upstream gradient = the forward output.
-    name: 'conv2d 3x3 same: forward + grads wrt x and filter', inputs: [[8, 32, 32, 32], [3, 3, 32, 64]], reps: 2,
+    name: 'conv2d fwd+bwd [32,28,28,32] 3x3x64 same', inputs: [CONV_X, CONV_W], reps: 1, flops: 3 * CONV_FLOPS,
     tessera: ([x, w]) => all(grads((a: Tensor, b: Tensor) => conv2d(a, b, { padding: 'same' }))([x, w])),
     tfjs: (tf, [x, w]) => {
       const y = tf.conv2d(x as never, w as never, 1, 'same');
@@ -53,21 +64,21 @@ const KERNELS: KernelSpec[] = [
     },
   },
   {
-    name: 'depthwise 3x3 [8,32,32,64]', inputs: [[8, 32, 32, 64], [3, 3, 64, 1]], reps: 8,
+    name: 'depthwise 3x3 [32,28,28,32] same', inputs: [CONV_X, [3, 3, 32, 1]], reps: 8,
     tessera: ([x, w]) => depthwiseConv2d(x, w, { padding: 'same' }), tfjs: (tf, [x, w]) => tf.depthwiseConv2d(x as never, w as never, 1, 'same'),
   },
   {
-    name: 'maxPool 2x2 [8,64,64,32]', inputs: [[8, 64, 64, 32]], reps: 8,
+    name: 'maxPool 2x2 [32,28,28,32]', inputs: [CONV_X], reps: 8,
     tessera: ([x]) => maxPool2d(x, { poolSize: 2 }), tfjs: (tf, [x]) => tf.maxPool(x as never, 2, 2, 'valid'),
   },
   {
-    name: 'avgPool 2x2 [8,64,64,32]', inputs: [[8, 64, 64, 32]], reps: 8,
+    name: 'avgPool 2x2 [32,28,28,32]', inputs: [CONV_X], reps: 8,
     tessera: ([x]) => avgPool2d(x, { poolSize: 2 }), tfjs: (tf, [x]) => tf.avgPool(x as never, 2, 2, 'valid'),
   },
-  { name: 'softmax [512,1000]', inputs: [[512, 1000]], reps: 8, tessera: ([x]) => softmax(x), tfjs: (tf, [x]) => tf.softmax(x) },
-  { name: 'sum [1M]', inputs: [[1 << 20]], reps: 16, tessera: ([x]) => sum(x), tfjs: (tf, [x]) => tf.sum(x) },
   { name: 'add [1M]', inputs: [[1 << 20], [1 << 20]], reps: 16, tessera: ([a, b]) => add(a, b), tfjs: (tf, [a, b]) => tf.add(a, b) },
   { name: 'relu [1M]', inputs: [[1 << 20]], reps: 16, tessera: ([x]) => relu(x), tfjs: (tf, [x]) => tf.relu(x) },
+  { name: 'softmax [512,1000]', inputs: [[512, 1000]], reps: 8, tessera: ([x]) => softmax(x), tfjs: (tf, [x]) => tf.softmax(x) },
+  { name: 'sum [1M]', inputs: [[1 << 20]], reps: 16, tessera: ([x]) => sum(x), tfjs: (tf, [x]) => tf.sum(x) },
 ];
 
 const size = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
@@ -142,7 +153,7 @@ export async function benchKernels(options: { filter?: RegExp } = {}): Promise<{
     const ours = k.inputs.map((s, i) => tensor(data[i], s));
     const theirs = k.inputs.map((s, i) => tf.tensor(data[i], s as number[]));
     const [t, f] = await timePair(() => k.tessera(ours), () => k.tfjs(tf, theirs), k.reps);
-    rows.push({ kernel: k.name, tessera: t, tfjs: f, unit: 'ms' });
+    rows.push({ kernel: k.name, tessera: t, tfjs: f, unit: 'ms', flops: k.flops });
     ours.forEach((x) => x.dispose());
     theirs.forEach((x) => x.dispose());
   }
@@ -202,8 +213,12 @@ export async function benchKernels(options: { filter?: RegExp } = {}): Promise<{
 }
 
 export function formatTable(rows: Row[]): string {
-  const lines = ['| kernel | tessera (ms) | tfjs-backend-webgpu (ms) | speed-up |', '|---|---:|---:|---:|'];
-  for (const r of rows) lines.push(`| ${r.kernel} | ${r.tessera.toFixed(2)} | ${r.tfjs.toFixed(2)} | ${(r.tfjs / r.tessera).toFixed(2)}x |`);
+  const lines = ['| kernel | tessera (ms) | tfjs-backend-webgpu (ms) | speed-up | tessera GFLOP/s | tfjs GFLOP/s |',
+    '|---|---:|---:|---:|---:|---:|'];
+  const gflops = (r: Row, ms: number) => (r.flops ? (r.flops / ms / 1e6).toFixed(2) : '');
+  for (const r of rows) {
+    lines.push(`| ${r.kernel} | ${r.tessera.toFixed(2)} | ${r.tfjs.toFixed(2)} | ${(r.tfjs / r.tessera).toFixed(2)}x | ${gflops(r, r.tessera)} | ${gflops(r, r.tfjs)} |`);
+  }
   return lines.join('\n');
 }
 

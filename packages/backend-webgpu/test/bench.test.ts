@@ -14,7 +14,7 @@ describe('kernel bench', () => {
     expect(run.done, `bench stopped early (exit ${run.exitCode}); stderr:\n${run.stderr}`).toBe(true);
     const rows = run.extra.BENCH as { kernel: string; tessera: number; tfjs: number }[];
     expect(rows.map((r) => r.kernel)).toEqual([
-      'softmax [512,1000]', 'relu [1M]', 'first run (compile) conv2d 5x5', 'upload 4 MiB (+ sum, read 1 value)', 'relu + readback 4 MiB',
+      'relu [1M]', 'softmax [512,1000]', 'first run (compile) conv2d 5x5', 'upload 4 MiB (+ sum, read 1 value)', 'relu + readback 4 MiB',
     ]);
     for (const r of rows) {
       expect(r.tessera, r.kernel).toBeGreaterThan(0);

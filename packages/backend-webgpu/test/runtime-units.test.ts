@@ -49,6 +49,19 @@ describe('buffer buckets and pool', () => {
     expect(pool.snapshot().pooledBytes).toBe(0);
   });
 
+  it('recycles at once when nothing recorded is waiting to be submitted', () => {
+    let idle = false;
+    const made: number[] = [];
+    const pool = new BufferPool((size) => { made.push(size); return { destroy() {} } as unknown as GPUBuffer; }, 1000, () => idle);
+    pool.release(pool.acquire(64));
+    pool.acquire(64);
+    expect(made).toEqual([64, 64]);
+    idle = true;
+    pool.release(pool.acquire(64));
+    pool.acquire(64);
+    expect(made).toEqual([64, 64, 64]);
+  });
+
   it('keeps a pinned (being read) buffer out of the pool until unpinned', () => {
     const pool = new BufferPool(() => ({ destroy() {} }) as unknown as GPUBuffer, 1000);
     const a = pool.acquire(64);

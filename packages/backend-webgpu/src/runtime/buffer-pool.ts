@@ -53,6 +53,8 @@ export class BufferPool {
   constructor(
     private readonly createBuffer: (size: number, usage: number) => GPUBuffer,
     private readonly maxPooledBytes: number,
+    /** True when no commands are recorded but unsubmitted: a released buffer is free at once. */
+    private readonly idle: () => boolean = () => false,
     private readonly usage = BufferUsage.STORAGE | BufferUsage.COPY_SRC | BufferUsage.COPY_DST,
   ) {}
 
@@ -80,6 +82,9 @@ export class BufferPool {
     this.stats.inUseBuffers--;
     this.stats.pendingBytes += buffer.capacity;
     this.pending.push(buffer);
+    // Everything that used it is already submitted (typical after a read), so recycle it now
+    // rather than creating a new buffer for the next allocation of this size.
+    if (buffer.pins === 0 && this.idle()) this.afterSubmit();
   }
 
   /** Called right after a submit: everything released before it may be reused now. */

@@ -29,6 +29,11 @@ export class CommandQueue {
     this.slot = Math.max(256, device.limits.minUniformBufferOffsetAlignment);
   }
 
+  /** Nothing recorded since the last submit. */
+  get idle(): boolean {
+    return this.encoder === null;
+  }
+
   get pendingDispatches(): number {
     return this.dispatches;
   }

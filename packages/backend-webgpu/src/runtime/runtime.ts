@@ -30,7 +30,8 @@ export class GPURuntime {
 
   constructor(readonly device: GPUDevice, options: RuntimeOptions) {
     this.commands = new CommandQueue(device, options.maxDispatchesPerSubmit);
-    this.pool = new BufferPool((size, usage) => this.createBuffer(size, usage), options.maxPooledBytes);
+    this.pool = new BufferPool((size, usage) => this.createBuffer(size, usage), options.maxPooledBytes,
+      () => this.commands.idle);
     this.commands.afterSubmit.push(() => this.pool.afterSubmit());
     this.reader = new Reader(device, this.commands, (b) => { b.pins--; }, () => this.settle());
     void device.lost.then((info) => {
