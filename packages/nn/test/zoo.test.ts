@@ -88,6 +88,7 @@ describe('model zoo: parameter counts from the real layers, nothing allocated', 
     expect(parameterCounts(mlp()).total).toBe(235146);
     expect(parameterCounts(zooModel('small-cnn', { numClasses: 3 })).total).toBe(225034 - 7 * 129);
     expect(parameterCounts(mlp({ hidden: [16] })).total).toBe(784 * 16 + 16 + 16 * 10 + 10);
+    expect(parameterCounts(mlp({ inputShape: [4], numClasses: 3, hidden: [8] })).total).toBe(4 * 8 + 8 + 8 * 3 + 3);
   });
 
   it('zooModel finds models by name', () => {

@@ -1,4 +1,4 @@
-import { conv2d, dense, dropout, flatten, lenet5, maxPool2d, sequential, type Model } from '@tessera/nn';
+import { lenet5, mlp, smallCnn, type Model } from '@tessera/nn';
 
 /** One model of the issue-5 targets: settings shared by every framework, and its accuracy target. */
 export interface TrainSpec {
@@ -20,30 +20,13 @@ export const SPECS: readonly TrainSpec[] = [
   { key: 'lenet5', label: 'LeNet-5', epochs: 2, batchSize: 64, lr: 1e-3, minAccuracy: 0.82, maxTimeRatio: null },
 ];
 
-/** The Tessera models, from @tessera/nn's public layers (LeNet-5 from its zoo). */
+/** The Tessera models, from @tessera/nn's zoo (the same definitions the CLI trains). */
 export function tesseraModel(key: TrainSpec['key']): Model {
-  const inputShape = [28, 28, 1];
+  const inputShape: [number, number, number] = [28, 28, 1];
   switch (key) {
-    case 'small-cnn':
-      return sequential([
-        conv2d({ filters: 32, kernelSize: 3, activation: 'relu', padding: 'valid', inputShape }),
-        maxPool2d({ poolSize: 2 }),
-        conv2d({ filters: 64, kernelSize: 3, activation: 'relu', padding: 'valid' }),
-        maxPool2d({ poolSize: 2 }),
-        flatten(),
-        dense({ units: 128, activation: 'relu' }),
-        dropout({ rate: 0.5 }),
-        dense({ units: 10, activation: 'softmax' }),
-      ]);
-    case 'mlp':
-      return sequential([
-        flatten({ inputShape }),
-        dense({ units: 256, activation: 'relu' }),
-        dense({ units: 128, activation: 'relu' }),
-        dense({ units: 10, activation: 'softmax' }),
-      ]);
-    case 'lenet5':
-      return lenet5({ inputShape: [28, 28, 1] });
+    case 'small-cnn': return smallCnn({ inputShape });
+    case 'mlp': return mlp({ inputShape });
+    case 'lenet5': return lenet5({ inputShape });
   }
 }
 

@@ -12,7 +12,7 @@ export { vgg, vggSmall, vgg16, type VggOptions } from './vgg.js';
 export { resnet18, type ResNetOptions } from './resnet.js';
 export { mobilenetV1, type MobileNetOptions } from './mobilenet.js';
 export { unetSmall, type UNetOptions } from './unet.js';
-export { smallCnn, mlp } from './small-cnn.js';
+export { smallCnn, mlp, type MlpOptions } from './small-cnn.js';
 export type { ZooOptions } from './options.js';
 
 const ZOO: Readonly<Record<string, (options: Record<string, unknown>) => Model>> = {

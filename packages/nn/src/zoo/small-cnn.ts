@@ -1,3 +1,4 @@
+import { fail } from '@tessera/tensor';
 import { conv2d } from '../layers/conv2d.js';
 import { dense } from '../layers/dense.js';
 import { dropout } from '../layers/dropout.js';
@@ -34,21 +35,33 @@ export function smallCnn(options: ZooOptions & { readonly dropout?: number } = {
   });
 }
 
+export interface MlpOptions extends Omit<ZooOptions, 'inputShape'> {
+  /** One sample's shape, any rank (images are flattened first); default [28, 28, 1]. */
+  readonly inputShape?: readonly number[];
+  /** Units of the relu hidden layers; default [256, 128]. */
+  readonly hidden?: readonly number[];
+}
+
 /**
- * A multilayer perceptron on flattened images: dense `hidden[i]` relu layers, then dense
- * `numClasses`. The default 784-256-128-10 has 235,146 parameters at 28x28x1.
+ * A multilayer perceptron: flatten (for samples of rank > 1), dense `hidden[i]` relu layers, then
+ * dense `numClasses`. The default 784-256-128-10 has 235,146 parameters at 28x28x1.
  */
-export function mlp(options: ZooOptions & { readonly hidden?: readonly number[] } = {}): Sequential {
+export function mlp(options: MlpOptions = {}): Sequential {
   const op = 'mlp';
-  const inputShape = checkImageShape(op, options.inputShape ?? [28, 28, 1]);
+  const inputShape = [...(options.inputShape ?? [28, 28, 1])];
+  if (inputShape.length === 0 || !inputShape.every((d) => Number.isInteger(d) && d >= 1)) {
+    fail(op, `inputShape must hold positive integers, got ${JSON.stringify(options.inputShape)}`);
+  }
   const numClasses = checkClasses(op, options.numClasses ?? 10);
   const hidden = options.hidden ?? [256, 128];
+  const units = [...hidden, numClasses];
+  const activations = [...hidden.map(() => 'relu' as const), options.outputActivation ?? 'softmax'];
+  const head = inputShape.length > 1 ? [flatten({ inputShape })] : [];
   return sequential({
     name: options.name ?? 'mlp',
     layers: [
-      flatten({ inputShape }),
-      ...hidden.map((units) => dense({ units, activation: 'relu' })),
-      dense({ units: numClasses, activation: options.outputActivation ?? 'softmax' }),
+      ...head,
+      ...units.map((u, i) => dense({ units: u, activation: activations[i], ...(i === 0 && head.length === 0 ? { inputShape } : {}) })),
     ],
   });
 }
