@@ -1,0 +1,86 @@
+import { growForestTree, type ForestJob } from './forest-job.js';
+import type { TreeArrays } from '../tree/tree-arrays.js';
+
+type WorkerLike = {
+  postMessage(message: unknown): void;
+  on(event: string, listener: (value: never) => void): void;
+  terminate(): Promise<number>;
+};
+
+/** How a forest was grown: on `threads` worker threads, or sequentially with the reason. */
+export interface GrowReport {
+  readonly threads: number;
+  readonly fallback?: string;
+}
+
+/** Available cores (1 where that cannot be known). */
+async function coreCount(): Promise<number> {
+  try {
+    const os = await import('node:os');
+    return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  } catch {
+    return 1;
+  }
+}
+
+export async function resolveJobs(nJobs: number): Promise<number> {
+  const cores = await coreCount();
+  return nJobs < 0 ? Math.max(1, cores + 1 + nJobs) : Math.max(1, nJobs);
+}
+
+/** Creates a worker running forest-worker (the TypeScript source through tsx when running from source). */
+async function spawn(): Promise<WorkerLike> {
+  const { Worker } = await import('node:worker_threads');
+  const here = import.meta.url;
+  const fromSource = here.endsWith('.ts');
+  const url = new URL(fromSource ? './forest-worker.ts' : './forest-worker.js', here);
+  const execArgv = fromSource ? ['--import', 'tsx', '--conditions=@tessera/source'] : [];
+  return new Worker(url, { execArgv }) as unknown as WorkerLike;
+}
+
+/**
+ * Grows trees with the given seeds on up to `threads` worker threads, handing out one tree at a
+ * time so both fast and slow trees keep every thread busy. Where worker threads cannot run
+ * (a browser, a runtime without node:worker_threads, a worker that fails to start), the trees
+ * are grown sequentially on this thread: same seeds, same trees.
+ */
+export async function growTrees(job: ForestJob, seeds: readonly number[], threads: number): Promise<{ trees: TreeArrays[]; report: GrowReport }> {
+  const sequential = (fallback?: string) => ({
+    trees: seeds.map((s) => growForestTree(job, s)),
+    report: fallback ? { threads: 0, fallback } : { threads: 0 },
+  });
+  const count = Math.min(threads, seeds.length);
+  if (count <= 1) return sequential();
+  const workers: WorkerLike[] = [];
+  try {
+    for (let i = 0; i < count; i++) workers.push(await spawn());
+  } catch (error) {
+    await Promise.all(workers.map((w) => w.terminate()));
+    return sequential(`worker threads unavailable (${error instanceof Error ? error.message : String(error)})`);
+  }
+  try {
+    const trees = await new Promise<TreeArrays[]>((resolve, reject) => {
+      const out: TreeArrays[] = new Array(seeds.length);
+      let next = 0, done = 0;
+      const feed = (w: WorkerLike) => {
+        if (next < seeds.length) { w.postMessage({ type: 'tree', index: next, seed: seeds[next] }); next++; }
+      };
+      for (const w of workers) {
+        w.on('message', (m: never) => {
+          const msg = m as { index: number; tree?: TreeArrays; error?: string };
+          if (msg.error !== undefined || !msg.tree) { reject(new Error(msg.error ?? 'no tree')); return; }
+          out[msg.index] = msg.tree;
+          if (++done === seeds.length) resolve(out); else feed(w);
+        });
+        w.on('error', (e: never) => reject(e as Error));
+        w.postMessage({ type: 'job', job });
+        feed(w);
+      }
+    });
+    return { trees, report: { threads: count } };
+  } catch (error) {
+    return sequential(`worker threads failed (${error instanceof Error ? error.message : String(error)})`);
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}

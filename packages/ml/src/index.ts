@@ -1,0 +1,23 @@
+export { Matrix, type MatrixLike } from './core/matrix.js';
+export type { ClassLabel, LabelsLike } from './core/labels.js';
+export { param, type ParamSpec, type ParamSpecs, type ParamsOf } from './core/params.js';
+export {
+  Estimator, type EstimatorJSON, type EstimatorType, type AnyEstimator, type Classifier, type Regressor, type Transformer,
+} from './core/estimator.js';
+export type { JsonValue } from './core/serialize.js';
+export { BaseClassifier, BaseRegressor } from './core/bases.js';
+export { BaseTransformer } from './core/transformer.js';
+
+export { LogisticRegression } from './linear/logistic-regression.js';
+export { KNeighborsClassifier } from './neighbors/knn-classifier.js';
+export { KNeighborsRegressor } from './neighbors/knn-regressor.js';
+export { DecisionTreeClassifier, DecisionTreeRegressor } from './tree/decision-tree.js';
+export type { TreeArrays } from './tree/tree-arrays.js';
+export { RandomForestClassifier, RandomForestRegressor } from './ensemble/random-forest.js';
+export { KMeans } from './cluster/kmeans.js';
+export { PCA } from './decomposition/pca.js';
+export { StandardScaler } from './preprocessing/standard-scaler.js';
+export { MinMaxScaler } from './preprocessing/minmax-scaler.js';
+export {
+  KFold, StratifiedKFold, LeaveOneOut, trainTestSplit, type Fold, type CrossValidator, type KFoldOptions, type TrainTestSplitOptions,
+} from './model-selection/splitters.js';
