@@ -82,5 +82,8 @@ export interface HandlerResult {
 /** Computes a case's outputs (and gradients) with the implementation under test. */
 export type Handler = (ctx: CaseContext) => HandlerResult | Promise<HandlerResult>;
 
-/** Handlers keyed by the fixture's `op` field. */
+/**
+ * Handlers keyed by the fixture's `op` field, or by `suite/op` to claim an op name for one suite
+ * only (the runner tries `suite/op` first).
+ */
 export type HandlerTable = Readonly<Record<string, Handler>>;

@@ -53,7 +53,8 @@ export async function runCase(file: FixtureFile, c: FixtureCase, options: RunOpt
   const base = { suite: file.suite, name: c.name, op: c.op };
   const skip = findSkip(options.skips ?? DELIBERATE_SKIPS, file.suite, c.name, options.backend ?? '');
   if (skip) return { ...base, status: 'skipped', reason: skip.reason, mismatches: [] };
-  const handler = options.handlers[c.op];
+  // `suite/op` first: the same op name can mean different things in two suites (pad, crop).
+  const handler = options.handlers[`${file.suite}/${c.op}`] ?? options.handlers[c.op];
   if (!handler) return { ...base, status: 'skipped', reason: `no handler for op "${c.op}"`, mismatches: [] };
 
   const ctx = new CaseContext(file, c);

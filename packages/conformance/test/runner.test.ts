@@ -50,3 +50,15 @@ describe('runConformance', () => {
     expect(report.failed).toBe(1);
   });
 });
+
+describe('handler scoping', () => {
+  it('prefers a suite/op handler over a bare op handler', async () => {
+    const other: FixtureFile = { ...file, suite: 'other', cases: [file.cases[0]] };
+    const scopedHandlers: HandlerTable = {
+      'arith/double': (ctx) => ({ outputs: { output: 2 * (ctx.input('v') as number) } }),
+      double: () => ({ outputs: { output: -1 } }),
+    };
+    const report = await runConformance({ fixtures: [{ ...file, cases: [file.cases[0]] }, other], handlers: scopedHandlers });
+    expect(report.results.map((r) => r.status)).toEqual(['passed', 'failed']);
+  });
+});

@@ -40,7 +40,8 @@ export function toTypedArray(values: ArrayLike<number>, dtype: DType): TypedArra
     }
     case 'bool': {
       const out = new Uint8Array(values.length);
-      for (let i = 0; i < values.length; i++) out[i] = values[i] ? 1 : 0;
+      // NaN counts as true, as a cast to bool does (NumPy semantics).
+      for (let i = 0; i < values.length; i++) out[i] = values[i] !== 0 ? 1 : 0;
       return out;
     }
   }

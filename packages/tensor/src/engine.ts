@@ -105,11 +105,10 @@ export class Engine {
       return;
     }
     const backend = nameOrBackend;
-    if (!this.registry.has(backend.name)) this.registry.set(backend.name, { factory: () => backend, priority: 0 });
-    const entry = this.registry.get(backend.name)!;
-    if (entry.instance && entry.instance !== backend) fail('setBackend', `a different backend instance named "${backend.name}" is already registered`);
     await backend.ready();
-    entry.instance = backend;
+    // An instance replaces whatever was registered under its name; tensors made on the previous
+    // instance keep working, since each holds its own backend reference.
+    this.registry.set(backend.name, { factory: () => backend, priority: 0, instance: backend });
     this.active = backend;
     this.activeName = backend.name;
   }

@@ -8,13 +8,16 @@ import { reduceShapeHandlers } from './ops-reduce-shape.js';
 export { evaluate, orderedInputs } from './common.js';
 export { elementwiseHandlers, activationHandlers, reduceShapeHandlers, convHandlers, poolNormHandlers };
 
-/** Every tensor-op handler: the five op suites every backend runs. */
+const scoped = (suite: string, table: HandlerTable): HandlerTable =>
+  Object.fromEntries(Object.entries(table).map(([op, h]) => [`${suite}/${op}`, h]));
+
+/** Every tensor-op handler, scoped to the five op suites every backend runs. */
 export const opHandlers: HandlerTable = {
-  ...elementwiseHandlers,
-  ...activationHandlers,
-  ...reduceShapeHandlers,
-  ...convHandlers,
-  ...poolNormHandlers,
+  ...scoped('ops-elementwise', elementwiseHandlers),
+  ...scoped('ops-activations', activationHandlers),
+  ...scoped('ops-reduce-shape', reduceShapeHandlers),
+  ...scoped('ops-conv', convHandlers),
+  ...scoped('ops-pool-norm', poolNormHandlers),
 };
 
 /** The suites `opHandlers` covers. */

@@ -112,9 +112,12 @@ export interface MatmulKernelOptions {
  * each and uses it when the backend does not provide the method.
  *
  * Dtype rules the core guarantees: `binary` arithmetic ops receive both operands in the
- * output dtype; comparison/logical ops receive operands of one shared dtype and return
- * `bool`. `unary` returns the input dtype except `logicalNot` (bool). Reductions receive
- * float32 or int32 and return that dtype. Float work is float32.
+ * output dtype, never bool (the core promotes bool to int32), and `div` only float32 (true
+ * division); comparison/logical ops receive operands of one shared dtype and return `bool`.
+ * `unary` returns the input dtype except `logicalNot` (bool); the real-valued functions (exp,
+ * expm1, log, log1p, sqrt, rsqrt, sin, cos, tanh, sigmoid, erf, reciprocal) only ever receive
+ * float32, while neg, abs, sign, square, relu, floor, ceil, round may receive int32.
+ * Reductions receive float32 or int32 and return that dtype. Float work is float32.
  */
 export interface Backend<B extends object = object> {
   readonly name: string;
