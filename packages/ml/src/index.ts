@@ -19,5 +19,18 @@ export { PCA } from './decomposition/pca.js';
 export { StandardScaler } from './preprocessing/standard-scaler.js';
 export { MinMaxScaler } from './preprocessing/minmax-scaler.js';
 export {
-  KFold, StratifiedKFold, LeaveOneOut, trainTestSplit, type Fold, type CrossValidator, type KFoldOptions, type TrainTestSplitOptions,
+  KFold, StratifiedKFold, LeaveOneOut, type Fold, type CrossValidator, type KFoldOptions, type TrainTestSplitOptions,
 } from './model-selection/splitters.js';
+export { trainTestIndices } from './model-selection/splitters.js';
+export { trainTestSplit, type TrainTestSplit } from './model-selection/train-test-split.js';
+export { LinearRegression, Ridge } from './linear/linear-regression.js';
+export { SVC } from './svm/svc.js';
+export { GaussianNB } from './naive-bayes/gaussian-nb.js';
+export { OneHotEncoder } from './preprocessing/one-hot-encoder.js';
+export { LabelEncoder } from './preprocessing/label-encoder.js';
+export { Pipeline, type Step } from './pipeline.js';
+export { crossValidate, crossValScore, type CrossValidateOptions, type CrossValidateResult } from './model-selection/cross-validate.js';
+export { GridSearchCV, expandGrid, type ParamGrid, type CvResults } from './model-selection/grid-search.js';
+export { resolveScoring, type Scoring } from './model-selection/scoring.js';
+export { estimatorFromJSON } from './registry.js';
+export { checkEstimator, checkData, type CheckEstimatorOptions, type CheckReport } from './check-estimator.js';

@@ -175,11 +175,11 @@ function sizes(op: string, n: number, options: TrainTestSplitOptions): { nTrain:
  * remainders get the leftover slots), and the seeded generator picks which rows.
  *
  * ```ts
- * const { train, test } = trainTestSplit(100, { testSize: 0.2, stratify: y, randomState: 0 });
+ * const { train, test } = trainTestIndices(100, { testSize: 0.2, stratify: y, randomState: 0 });
  * ```
  */
-export function trainTestSplit(n: number, options: TrainTestSplitOptions = {}): Fold {
-  const op = 'trainTestSplit';
+export function trainTestIndices(n: number, options: TrainTestSplitOptions = {}): Fold {
+  const op = 'trainTestIndices';
   if (!Number.isInteger(n) || n < 2) fail(op, `needs at least 2 samples, got ${n}`);
   const { nTrain, nTest } = sizes(op, n, options);
   if (nTrain < 1 || nTest < 1) fail(op, `split of ${n} samples leaves an empty part (train ${nTrain}, test ${nTest})`);
