@@ -89,8 +89,10 @@ async function expectError(name: string, check: string, f: () => unknown, patter
  * await checkEstimator(() => new KNeighborsClassifier({ nNeighbors: 3 }));
  * ```
  */
-export async function checkEstimator(make: () => AnyEstimator, options: CheckEstimatorOptions = {}): Promise<CheckReport> {
-  const est = make();
+export async function checkEstimator(make: () => AnyEstimator | LabelEncoder, options: CheckEstimatorOptions = {}): Promise<CheckReport> {
+  const made = make();
+  if (made instanceof LabelEncoder) return checkLabelEncoder(made);
+  const est = made;
   const name = est.estimatorName;
   const checks: string[] = [];
   const pass = (c: string) => checks.push(c);
@@ -106,8 +108,6 @@ export async function checkEstimator(make: () => AnyEstimator, options: CheckEst
   }
   await expectError(name, 'invalid parameter value', () => est.clone().setParams({ [Object.keys(est.paramSpecs)[0] ?? 'x']: Symbol('bad') } as never));
   pass('parameters');
-
-  if (est instanceof LabelEncoder) return checkLabelEncoder(est, checks);
 
   const kind = est.estimatorType;
   const data = options.X ? { X: Matrix.from(options.X), y: options.y as LabelsLike } : checkData(kind);
@@ -137,8 +137,8 @@ export async function checkEstimator(make: () => AnyEstimator, options: CheckEst
     }
   }
   if (has(est, 'score')) {
-    const s = supervised ? est.score(data.X, y) : est.score(data.X);
-    if (!Number.isFinite(s)) fail('score', `is ${s}`);
+    const s = supervised ? est.score?.(data.X, y) : est.score?.(data.X);
+    if (typeof s !== 'number' || !Number.isFinite(s)) fail('score', `is ${s}`);
   }
   pass('outputs');
 
@@ -174,8 +174,10 @@ export async function checkEstimator(make: () => AnyEstimator, options: CheckEst
   return { estimator: name, checks };
 }
 
-async function checkLabelEncoder(est: LabelEncoder, checks: string[]): Promise<CheckReport> {
+async function checkLabelEncoder(est: LabelEncoder): Promise<CheckReport> {
   const name = est.estimatorName;
+  const checks: string[] = [];
+  await expectError(name, 'unknown parameter', () => est.clone().setParams({ notAParameter: 1 } as never), /unknown parameter/);
   await expectError(name, 'transform before fit', () => est.transform(['a']), /not fitted/);
   if ((await est.fit(['b', 'a', 'b'])) !== est) throw new CheckFailure(name, 'fit', 'did not return the estimator');
   const copy = estimatorFromJSON(JSON.parse(JSON.stringify(est))) as LabelEncoder;

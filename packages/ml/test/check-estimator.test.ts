@@ -9,7 +9,7 @@ import {
 
 beforeAll(async () => { await setBackend(createJsBackend()); });
 
-const cases: [string, () => AnyEstimator][] = [
+const cases: [string, () => AnyEstimator | LabelEncoder][] = [
   ['LogisticRegression', () => new LogisticRegression()],
   ['LogisticRegression ovr', () => new LogisticRegression({ multiClass: 'ovr', C: 0.5 })],
   ['LinearRegression', () => new LinearRegression()],

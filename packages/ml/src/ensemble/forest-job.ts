@@ -1,4 +1,4 @@
-import { Generator } from '@tessera/tensor';
+import type { Generator } from '@tessera/tensor';
 import type { BinnedData } from '../tree/binning.js';
 import { growTree, type GrowOptions, type GrowTarget } from '../tree/grow.js';
 import type { TreeArrays } from '../tree/tree-arrays.js';
@@ -12,22 +12,27 @@ export interface ForestJob {
 }
 
 /**
- * Bootstrap counts of one tree: n draws with replacement from the tree's own Philox stream, so
- * they depend only on the tree's seed (never on which thread grows it).
+ * Bootstrap counts of one tree: n draws with replacement from the forest's Philox generator
+ * (drawn on the calling thread, in tree order, so a forest does not depend on which thread
+ * grows which tree).
  */
-export function bootstrapWeights(seed: number, n: number, bootstrap: boolean): Float64Array {
+export function bootstrapWeights(g: Generator, n: number, bootstrap: boolean): Float64Array {
   const w = new Float64Array(n);
   if (!bootstrap) return w.fill(1);
-  const draws = new Generator(seed).randomInts(n, n);
+  const draws = g.randomInts(n, n);
   for (let i = 0; i < n; i++) w[draws[i]]++;
   return w;
 }
 
-/** Grows tree number `index` of a forest from its seed. */
-export function growForestTree(job: ForestJob, seed: number): TreeArrays {
-  const weights = bootstrapWeights(seed, job.data.n, job.bootstrap);
-  // Bootstrap draws come from Philox, the split order from the splitter's own stream: both seeded by the tree's seed.
-  return growTree(job.data, job.target, weights, job.options, seed);
+/** One tree's work: its splitter seed and its sample weights. */
+export interface TreeTask {
+  readonly seed: number;
+  readonly weights: Float64Array;
+}
+
+/** Grows one tree of a forest (no imports beyond the tree code, so a worker can run it). */
+export function growForestTree(job: ForestJob, task: TreeTask): TreeArrays {
+  return growTree(job.data, job.target, task.weights, job.options, task.seed);
 }
 
 /** The typed arrays of a tree, for a zero-copy transfer between threads. */

@@ -1,4 +1,4 @@
-import { growForestTree, type ForestJob } from './forest-job.js';
+import { growForestTree, type ForestJob, type TreeTask } from './forest-job.js';
 import type { TreeArrays } from '../tree/tree-arrays.js';
 
 type WorkerLike = {
@@ -28,28 +28,35 @@ export async function resolveJobs(nJobs: number): Promise<number> {
   return nJobs < 0 ? Math.max(1, cores + 1 + nJobs) : Math.max(1, nJobs);
 }
 
-/** Creates a worker running forest-worker (the TypeScript source through tsx when running from source). */
+/**
+ * Creates a worker running forest-worker. From the built package that is plain JavaScript; when
+ * this module runs from its TypeScript source (tests, tsx), the worker first registers tsx's
+ * loader and then imports the .ts entry (its imports are all relative, tree code only).
+ */
 async function spawn(): Promise<WorkerLike> {
   const { Worker } = await import('node:worker_threads');
   const here = import.meta.url;
-  const fromSource = here.endsWith('.ts');
-  const url = new URL(fromSource ? './forest-worker.ts' : './forest-worker.js', here);
-  const execArgv = fromSource ? ['--import', 'tsx', '--conditions=@tessera/source'] : [];
-  return new Worker(url, { execArgv }) as unknown as WorkerLike;
+  if (!here.endsWith('.ts')) return new Worker(new URL('./forest-worker.js', here)) as unknown as WorkerLike;
+  const { createRequire } = await import('node:module');
+  const { pathToFileURL } = await import('node:url');
+  const api = pathToFileURL(createRequire(here).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
+  const entry = new URL('./forest-worker.ts', here).href;
+  const boot = `(async () => { const { register } = await import(${JSON.stringify(api)}); register(); await import(${JSON.stringify(entry)}); })()`;
+  return new Worker(boot, { eval: true }) as unknown as WorkerLike;
 }
 
 /**
- * Grows trees with the given seeds on up to `threads` worker threads, handing out one tree at a
+ * Grows the given trees on up to `threads` worker threads, handing out one tree at a
  * time so both fast and slow trees keep every thread busy. Where worker threads cannot run
  * (a browser, a runtime without node:worker_threads, a worker that fails to start), the trees
- * are grown sequentially on this thread: same seeds, same trees.
+ * are grown sequentially on this thread: same tasks, same trees.
  */
-export async function growTrees(job: ForestJob, seeds: readonly number[], threads: number): Promise<{ trees: TreeArrays[]; report: GrowReport }> {
+export async function growTrees(job: ForestJob, tasks: readonly TreeTask[], threads: number): Promise<{ trees: TreeArrays[]; report: GrowReport }> {
   const sequential = (fallback?: string) => ({
-    trees: seeds.map((s) => growForestTree(job, s)),
+    trees: tasks.map((t) => growForestTree(job, t)),
     report: fallback ? { threads: 0, fallback } : { threads: 0 },
   });
-  const count = Math.min(threads, seeds.length);
+  const count = Math.min(threads, tasks.length);
   if (count <= 1) return sequential();
   const workers: WorkerLike[] = [];
   try {
@@ -60,17 +67,17 @@ export async function growTrees(job: ForestJob, seeds: readonly number[], thread
   }
   try {
     const trees = await new Promise<TreeArrays[]>((resolve, reject) => {
-      const out: TreeArrays[] = new Array(seeds.length);
+      const out: TreeArrays[] = new Array(tasks.length);
       let next = 0, done = 0;
       const feed = (w: WorkerLike) => {
-        if (next < seeds.length) { w.postMessage({ type: 'tree', index: next, seed: seeds[next] }); next++; }
+        if (next < tasks.length) { w.postMessage({ type: 'tree', index: next, task: tasks[next] }); next++; }
       };
       for (const w of workers) {
         w.on('message', (m: never) => {
           const msg = m as { index: number; tree?: TreeArrays; error?: string };
           if (msg.error !== undefined || !msg.tree) { reject(new Error(msg.error ?? 'no tree')); return; }
           out[msg.index] = msg.tree;
-          if (++done === seeds.length) resolve(out); else feed(w);
+          if (++done === tasks.length) resolve(out); else feed(w);
         });
         w.on('error', (e: never) => reject(e as Error));
         w.postMessage({ type: 'job', job });

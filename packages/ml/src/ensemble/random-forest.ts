@@ -32,11 +32,12 @@ interface ForestBase {
 }
 
 async function growForest(op: string, p: ParamsOf<typeof CLASSIFIER_PARAMS> | ParamsOf<typeof REGRESSOR_PARAMS>,
-  m: Matrix, target: ForestJob['target'], g: Generator): Promise<{ seeds: Int32Array; trees: TreeArrays[]; report: GrowReport; importances: Float64Array }> {
+  m: Matrix, target: ForestJob['target'], g: Generator): Promise<{ seeds: Int32Array; trees: TreeArrays[]; report: GrowReport; importances: Float64Array; outOfBag: Int32Array[] }> {
   if (p.oobScore && !p.bootstrap) fail(`${op}`, 'oobScore needs bootstrap: true');
   const job: ForestJob = { data: binFeatures(m), target, options: growOptions(op, p, m.cols), bootstrap: p.bootstrap };
   const seeds = g.randomInts(p.nEstimators, 2 ** 31);
-  const { trees, report } = await growTrees(job, Array.from(seeds), await resolveJobs(p.nJobs));
+  const tasks = Array.from(seeds, (seed) => ({ seed, weights: bootstrapWeights(g, m.rows, p.bootstrap) }));
+  const { trees, report } = await growTrees(job, tasks, await resolveJobs(p.nJobs));
   const importances = new Float64Array(m.cols);
   let used = 0;
   for (const t of trees) {
@@ -48,14 +49,13 @@ async function growForest(op: string, p: ParamsOf<typeof CLASSIFIER_PARAMS> | Pa
   let total = 0;
   for (let f = 0; f < m.cols; f++) total += importances[f];
   if (used > 0 && total > 0) for (let f = 0; f < m.cols; f++) importances[f] /= total;
-  return { seeds, trees, report, importances };
+  return { seeds, trees, report, importances, outOfBag: tasks.map((t) => outOfBagRows(t.weights)) };
 }
 
-/** Rows each tree did not draw (its out-of-bag rows). */
-function outOfBag(seed: number, n: number): Int32Array {
-  const w = bootstrapWeights(seed, n, true);
+/** Rows a tree did not draw (its out-of-bag rows). */
+function outOfBagRows(w: Float64Array): Int32Array {
   const rows: number[] = [];
-  for (let i = 0; i < n; i++) if (w[i] === 0) rows.push(i);
+  for (let i = 0; i < w.length; i++) if (w[i] === 0) rows.push(i);
   return Int32Array.from(rows);
 }
 
@@ -110,7 +110,7 @@ export class RandomForestClassifier extends BaseClassifier<typeof CLASSIFIER_PAR
     if (this.params.oobScore) {
       const c = classes.length, votes = new Float64Array(m.rows * c);
       grown.trees.forEach((t, i) => {
-        const rows = outOfBag(grown.seeds[i], m.rows);
+        const rows = grown.outOfBag[i];
         const sub = m.takeRows(rows);
         addProba(t, sub, votes, rows);
       });
@@ -213,7 +213,7 @@ export class RandomForestRegressor extends BaseRegressor<typeof REGRESSOR_PARAMS
     if (this.params.oobScore) {
       const sum = new Float64Array(m.rows), count = new Int32Array(m.rows);
       grown.trees.forEach((t, i) => {
-        const rows = outOfBag(grown.seeds[i], m.rows);
+        const rows = grown.outOfBag[i];
         const leaves = applyTree(t, m.takeRows(rows).data, rows.length, m.cols);
         rows.forEach((r, j) => { sum[r] += t.value[leaves[j]]; count[r]++; });
       });
