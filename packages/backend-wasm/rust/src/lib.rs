@@ -1,0 +1,29 @@
+//! Compute kernels of `@tessera/backend-wasm`.
+//!
+//! Every export takes `(params, tid)`: `params` is the byte offset of a block of u32 words the
+//! TypeScript side filled in (see `par.rs` for the shared header), `tid` the calling thread's
+//! index. Kernels never allocate: buffers, scratch space and stacks all belong to the TS arena.
+//! The crate is `no_std` because the threaded build (`+atomics,+bulk-memory`, imported shared
+//! memory) cannot link Rust's prebuilt `std` for wasm32.
+#![no_std]
+
+mod conv;
+mod depthwise;
+mod elementwise;
+mod fused;
+mod gemm;
+mod index;
+mod math;
+mod pack;
+mod par;
+mod pool;
+mod random;
+mod reduce;
+mod simd;
+mod strided;
+mod unary;
+
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}

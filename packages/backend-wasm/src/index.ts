@@ -1,0 +1,3 @@
+export { createWasmBackend, WasmBackend, type WasmBackendOptions } from './backend.js';
+export { WasmBuffer } from './kernels/buffer.js';
+export type { WasmSource } from './runtime/loader.js';

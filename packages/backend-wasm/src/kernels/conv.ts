@@ -1,0 +1,100 @@
+import type { Conv2DInfo, FusedActivation, TensorInfo } from '@tessera/tensor';
+import type { KernelContext, WasmBuffer } from './buffer.js';
+import { ACTIVATION_CODES } from './codes.js';
+import { fillInto } from './elementwise.js';
+import { A_DENSE, A_IM2COL, A_IM2COL_T, B_DENSE, B_FLIPPED, gemm } from './gemm.js';
+import { convGeometry, writeGeometry } from './geometry.js';
+
+type T = TensorInfo<WasmBuffer>;
+
+/**
+ * conv2d as one GEMM: out[pixel, o] = im2col(x)[pixel, (ky, kx, c)] . W[(ky, kx, c), o], with the
+ * im2col rows packed straight from the NHWC input (never materialised); the HWIO filter already
+ * is the `[kh*kw*C, O]` matrix.
+ */
+export function conv2d(ctx: KernelContext, x: T, filter: T, c: Conv2DInfo, bias?: T, activation: FusedActivation = 'linear'): WasmBuffer {
+  const pixels = c.batch * c.outHeight * c.outWidth;
+  const out = ctx.output(pixels * c.outChannels, 'float32', bias ? 'fusedConv2d' : 'conv2d');
+  const k = c.filterHeight * c.filterWidth * c.inChannels;
+  gemm(ctx, {
+    m: pixels, n: c.outChannels, k, batch: 1,
+    a: { kind: A_IM2COL, ptr: x.buffer.ptr, rs: 0, cs: 0, bs: 0 },
+    b: { kind: B_DENSE, ptr: filter.buffer.ptr, rs: c.outChannels, cs: 1, bs: 0, count: 1 },
+    c: { ptr: out.ptr, ldc: c.outChannels, bs: 0 },
+    bias: bias ? bias.buffer.ptr : 0,
+    activation: ACTIVATION_CODES[activation],
+    geometry: convGeometry(c),
+  }, 'conv2d');
+  return out;
+}
+
+/**
+ * Input gradient. Stride 1: a convolution of dy with the spatially flipped, in/out-swapped
+ * filter (implicit im2col of dy, padding (k-1)*dilation - pad). Larger strides: one GEMM
+ * dy . W^T into im2col-shaped scratch, then col2im gathers it per input pixel.
+ */
+export function conv2dBackpropInput(ctx: KernelContext, dy: T, filter: T, c: Conv2DInfo): WasmBuffer {
+  const size = c.batch * c.inHeight * c.inWidth * c.inChannels;
+  const dx = ctx.output(size, 'float32', 'conv2dBackpropInput');
+  if (size === 0) return dx;
+  const taps = c.filterHeight * c.filterWidth;
+  if (taps * c.outChannels === 0) {
+    fillInto(ctx, dx.ptr, size, 0, 'float32');
+    return dx;
+  }
+  if (c.strideHeight === 1 && c.strideWidth === 1) {
+    gemm(ctx, {
+      m: c.batch * c.inHeight * c.inWidth, n: c.inChannels, k: taps * c.outChannels, batch: 1,
+      a: { kind: A_IM2COL, ptr: dy.buffer.ptr, rs: 0, cs: 0, bs: 0 },
+      b: { kind: B_FLIPPED, ptr: filter.buffer.ptr, rs: 0, cs: 0, bs: 0, count: 1 },
+      c: { ptr: dx.ptr, ldc: c.inChannels, bs: 0 },
+      bias: 0,
+      activation: 0,
+      geometry: {
+        batch: c.batch, inH: c.outHeight, inW: c.outWidth, inC: c.outChannels, outH: c.inHeight, outW: c.inWidth,
+        kH: c.filterHeight, kW: c.filterWidth, sH: 1, sW: 1, dH: c.dilationHeight, dW: c.dilationWidth,
+        padT: (c.filterHeight - 1) * c.dilationHeight - c.padTop, padL: (c.filterWidth - 1) * c.dilationWidth - c.padLeft,
+      },
+    }, 'conv2dBackpropInput');
+    return dx;
+  }
+  const pixels = c.batch * c.outHeight * c.outWidth;
+  const kcol = taps * c.inChannels;
+  const col = ctx.temp(pixels * kcol * 4, 'conv2dBackpropInput');
+  try {
+    gemm(ctx, {
+      m: pixels, n: kcol, k: c.outChannels, batch: 1,
+      a: { kind: A_DENSE, ptr: dy.buffer.ptr, rs: c.outChannels, cs: 1, bs: 0 },
+      b: { kind: B_DENSE, ptr: filter.buffer.ptr, rs: 1, cs: c.outChannels, bs: 0, count: 1 },
+      c: { ptr: col, ldc: kcol, bs: 0 },
+      bias: 0,
+      activation: 0,
+    }, 'conv2dBackpropInput');
+    const { rt } = ctx;
+    const w = rt.args();
+    const a = rt.argBase;
+    w[a] = col;
+    w[a + 1] = dx.ptr;
+    writeGeometry(rt, convGeometry(c));
+    rt.run('col2im', size >= 32768);
+  } finally {
+    ctx.release(col);
+  }
+  return dx;
+}
+
+/** Filter gradient: dW[(ky, kx, c), o] = im2col(x)^T . dy, reducing over every output pixel. */
+export function conv2dBackpropFilter(ctx: KernelContext, x: T, dy: T, c: Conv2DInfo): WasmBuffer {
+  const k = c.filterHeight * c.filterWidth * c.inChannels;
+  const dw = ctx.output(k * c.outChannels, 'float32', 'conv2dBackpropFilter');
+  gemm(ctx, {
+    m: k, n: c.outChannels, k: c.batch * c.outHeight * c.outWidth, batch: 1,
+    a: { kind: A_IM2COL_T, ptr: x.buffer.ptr, rs: 0, cs: 0, bs: 0 },
+    b: { kind: B_DENSE, ptr: dy.buffer.ptr, rs: c.outChannels, cs: 1, bs: 0, count: 1 },
+    c: { ptr: dw.ptr, ldc: c.outChannels, bs: 0 },
+    bias: 0,
+    activation: 0,
+    geometry: convGeometry(c),
+  }, 'conv2dBackpropFilter');
+  return dw;
+}

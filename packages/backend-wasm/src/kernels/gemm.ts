@@ -1,0 +1,94 @@
+import type { KernelContext } from './buffer.js';
+import { writeGeometry, type Geometry } from './geometry.js';
+
+/** How the GEMM reads A: a dense strided matrix, an implicit im2col matrix, or its transpose. */
+export const A_DENSE = 0;
+export const A_IM2COL = 1;
+export const A_IM2COL_T = 2;
+/** How it reads B: dense strided, or the flipped filter of the stride-1 input gradient. */
+export const B_DENSE = 0;
+export const B_FLIPPED = 1;
+
+export interface GemmJob {
+  m: number;
+  n: number;
+  k: number;
+  batch: number;
+  /** Element strides of A(i, k): rows `rs`, columns `cs`; `bs` per batch entry (0 = shared). */
+  a: { kind: number; ptr: number; rs: number; cs: number; bs: number };
+  /** `count` distinct B matrices (1 = shared by the whole batch, else one per entry). */
+  b: { kind: number; ptr: number; rs: number; cs: number; bs: number; count: number };
+  c: { ptr: number; ldc: number; bs: number };
+  /** Address of a length-N bias, or 0. */
+  bias: number;
+  activation: number;
+  geometry?: Geometry;
+}
+
+const MR = 4;
+const NR = 8;
+const KC_MAX = 512;
+/** Below this many flops, waking workers costs more than it saves. */
+const PARALLEL_FLOPS = 1 << 21;
+
+/**
+ * K block size: a function of K only (never of the thread count), because it fixes the order in
+ * which each output element is summed. Blocks of at most 512 keep a packed B panel in L1.
+ */
+export function kBlock(k: number): number {
+  if (k <= KC_MAX) return Math.max(k, 1);
+  return Math.ceil(k / Math.ceil(k / 384));
+}
+
+/** Runs C = act(A B + bias) through the two-phase Rust GEMM (see rust/src/gemm.rs). */
+export function gemm(ctx: KernelContext, job: GemmJob, op: string): void {
+  const { rt } = ctx;
+  const { m, n, k, batch } = job;
+  if (m === 0 || n === 0 || batch === 0) return;
+  const threads = rt.threads;
+  const kc = kBlock(k);
+  // Tile sizes only decide which task computes which outputs, so they may follow the thread count.
+  let mc = 64;
+  let nc = Math.ceil(n / NR) * NR;
+  const tasks = () => batch * Math.ceil(m / mc) * Math.ceil(n / nc);
+  const want = threads > 1 ? 4 * threads : 1;
+  while (tasks() < want) {
+    if (mc > 16) mc /= 2;
+    else if (nc > 64) nc = Math.ceil(nc / 2 / NR) * NR;
+    else break;
+  }
+  const panels = Math.ceil(n / NR);
+  const packedBytes = job.b.count * panels * k * NR * 4;
+  const packed = rt.scratch(op, packedBytes, Math.ceil(mc / MR) * MR * kc * 4);
+  const w = rt.args();
+  const a = rt.argBase;
+  w[a] = m;
+  w[a + 1] = n;
+  w[a + 2] = k;
+  w[a + 3] = batch;
+  w[a + 4] = job.a.kind;
+  w[a + 5] = job.a.ptr;
+  w[a + 6] = job.a.rs;
+  w[a + 7] = job.a.cs;
+  w[a + 8] = job.a.bs;
+  w[a + 9] = job.b.kind;
+  w[a + 10] = job.b.ptr;
+  w[a + 11] = job.b.rs;
+  w[a + 12] = job.b.cs;
+  w[a + 13] = job.b.bs;
+  w[a + 14] = job.c.ptr;
+  w[a + 15] = job.c.ldc;
+  w[a + 16] = job.c.bs;
+  w[a + 17] = job.bias;
+  w[a + 18] = job.activation;
+  w[a + 19] = packed;
+  w[a + 20] = kc;
+  w[a + 21] = mc;
+  w[a + 22] = nc;
+  w[a + 23] = job.b.count;
+  if (job.geometry) writeGeometry(rt, job.geometry);
+  const flops = 2 * m * n * k * batch;
+  const parallel = flops >= PARALLEL_FLOPS;
+  if (k > 0) rt.run('gemm_pack_b', parallel && packedBytes >= 1 << 16);
+  rt.run('gemm_compute', parallel);
+}

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { WasmBackend } from '../src/index.js';
+import { backend, convInfo, expectClose, randomArray, readBuf, tensor, type ConvSpec } from './helpers.js';
+import {
+  conv2dBackpropFilterRef, conv2dBackpropInputRef, conv2dRef, depthwiseBackpropFilterRef, depthwiseBackpropInputRef, depthwiseRef,
+} from './reference.js';
+
+let be: WasmBackend;
+beforeAll(async () => { be = await backend(); });
+afterAll(() => be.dispose());
+
+const CONVS: ConvSpec[] = [
+  { x: [1, 5, 5, 1], k: [3, 3], outC: 1, pad: 'valid' },
+  { x: [2, 7, 8, 3], k: [3, 3], outC: 4, pad: 'same' },
+  { x: [2, 9, 9, 5], k: [3, 3], outC: 6, stride: [2, 2], pad: 'same' },
+  { x: [2, 8, 8, 4], k: [2, 2], outC: 3, stride: [2, 2], pad: 'same' },
+  { x: [1, 8, 10, 4], k: [5, 5], outC: 5, dilation: [2, 2], pad: 'same' },
+  { x: [3, 6, 7, 2], k: [3, 2], outC: 3, stride: [1, 2], pad: [1, 0, 2, 1] },
+  { x: [1, 11, 11, 8], k: [4, 4], outC: 7, stride: [3, 3], pad: 'valid' },
+  { x: [2, 5, 5, 16], k: [1, 1], outC: 33 },
+  { x: [1, 6, 6, 7], k: [3, 3], outC: 2, pad: [3, 3, 3, 3] },
+  { x: [4, 12, 12, 1], k: [3, 3], outC: 8, pad: 'same' },
+  { x: [2, 14, 14, 32], k: [3, 3], outC: 64, pad: 'same' },
+  { x: [1, 9, 9, 6], k: [3, 3], outC: 10, stride: [2, 3], dilation: [1, 1], pad: [0, 2, 1, 0] },
+];
+
+const label = (s: ConvSpec) => `x [${s.x}] k ${s.k} out ${s.outC} stride ${s.stride ?? 1} dil ${s.dilation ?? 1} pad ${s.pad ?? 'valid'}`;
+
+describe('conv2d and its gradients', () => {
+  for (const spec of CONVS) {
+    it(label(spec), () => {
+      const c = convInfo(spec);
+      const xv = randomArray(c.batch * c.inHeight * c.inWidth * c.inChannels, 1);
+      const wv = randomArray(c.filterHeight * c.filterWidth * c.inChannels * c.outChannels, 2);
+      const dyv = randomArray(c.batch * c.outHeight * c.outWidth * c.outChannels, 3);
+      const x = tensor(be, xv, spec.x), w = tensor(be, wv, [c.filterHeight, c.filterWidth, c.inChannels, c.outChannels]);
+      const dy = tensor(be, dyv, [c.batch, c.outHeight, c.outWidth, c.outChannels]);
+      const k = c.filterHeight * c.filterWidth * Math.max(c.inChannels, c.outChannels);
+      const tol = 2e-6 * Math.sqrt(k);
+      expectClose(readBuf(be, be.conv2d(x, w, c), dyv.length), conv2dRef(xv, wv, c), 1e-5, tol);
+      expectClose(readBuf(be, be.conv2dBackpropInput(dy, w, c), xv.length), conv2dBackpropInputRef(dyv, wv, c), 1e-5, tol);
+      const pixels = c.batch * c.outHeight * c.outWidth;
+      expectClose(readBuf(be, be.conv2dBackpropFilter(x, dy, c), wv.length), conv2dBackpropFilterRef(xv, dyv, c), 1e-5, 2e-6 * Math.sqrt(pixels));
+      const biasv = randomArray(c.outChannels, 4);
+      const bias = tensor(be, biasv, [c.outChannels]);
+      const fused = be.fusedConv2d(x, w, c, { bias, activation: 'relu' });
+      const ref = conv2dRef(xv, wv, c).map((v, i) => Math.max(0, v + biasv[i % c.outChannels]));
+      expectClose(readBuf(be, fused, ref.length), ref, 1e-5, tol);
+    });
+  }
+});
+
+const DEPTHWISE: ConvSpec[] = [
+  { x: [1, 5, 5, 4], k: [3, 3], outC: 0, multiplier: 1, pad: 'same' },
+  { x: [2, 7, 6, 3], k: [3, 3], outC: 0, multiplier: 2, pad: 'valid' },
+  { x: [2, 9, 9, 8], k: [3, 3], outC: 0, multiplier: 1, stride: [2, 2], pad: 'same' },
+  { x: [1, 10, 8, 5], k: [5, 3], outC: 0, multiplier: 3, dilation: [2, 1], pad: 'same' },
+  { x: [1, 6, 7, 70], k: [2, 2], outC: 0, multiplier: 1, stride: [1, 2], pad: [1, 0, 0, 1] },
+  { x: [4, 16, 16, 32], k: [3, 3], outC: 0, multiplier: 1, pad: 'same' },
+];
+
+describe('depthwise conv2d and its gradients', () => {
+  for (const spec of DEPTHWISE) {
+    it(`${label(spec)} multiplier ${spec.multiplier}`, () => {
+      const c = convInfo(spec);
+      const xv = randomArray(c.batch * c.inHeight * c.inWidth * c.inChannels, 5);
+      const wv = randomArray(c.filterHeight * c.filterWidth * c.outChannels, 6);
+      const dyv = randomArray(c.batch * c.outHeight * c.outWidth * c.outChannels, 7);
+      const x = tensor(be, xv, spec.x), w = tensor(be, wv, [c.filterHeight, c.filterWidth, c.inChannels, c.channelMultiplier]);
+      const dy = tensor(be, dyv, [c.batch, c.outHeight, c.outWidth, c.outChannels]);
+      expectClose(readBuf(be, be.depthwiseConv2d(x, w, c), dyv.length), depthwiseRef(xv, wv, c), 1e-5, 1e-5);
+      expectClose(readBuf(be, be.depthwiseConv2dBackpropInput(dy, w, c), xv.length), depthwiseBackpropInputRef(dyv, wv, c), 1e-5, 1e-5);
+      const pixels = c.batch * c.outHeight * c.outWidth;
+      expectClose(readBuf(be, be.depthwiseConv2dBackpropFilter(x, dy, c), wv.length), depthwiseBackpropFilterRef(xv, dyv, c), 1e-5, 2e-6 * Math.sqrt(pixels));
+    });
+  }
+});
