@@ -68,7 +68,9 @@ export class KMeans extends Estimator<typeof PARAMS, State> {
     let best: Run | undefined;
     try {
       for (let r = 0; r < this.params.nInit; r++) {
-        const seeds = this.params.init === 'k-means++' ? kmeansPlusPlus(m, k, g) : randomRows(m, k, g);
+        // Each restart seeds from its own sub-stream, so restart r does not depend on the draws of the others.
+        const stream = g.fork();
+        const seeds = this.params.init === 'k-means++' ? kmeansPlusPlus(m, design, norms, k, stream) : randomRows(m, k, stream);
         const run = lloyd(m, design, norms, seeds, k, this.params.maxIter, tol);
         if (!best || run.inertia < best.inertia) best = run;
       }
@@ -129,39 +131,44 @@ function nearest(q: Matrix, centers: Float64Array, k: number): { labels: Int32Ar
   return { labels, inertia };
 }
 
-function sqDist(a: Float64Array, ao: number, b: Float64Array, bo: number, d: number): number {
-  let s = 0;
-  for (let j = 0; j < d; j++) { const t = a[ao + j] - b[bo + j]; s += t * t; }
-  return s;
-}
-
-/** Greedy k-means++: each new centre is the best (lowest potential) of 2 + ln k candidates drawn ∝ D². */
-function kmeansPlusPlus(m: Matrix, k: number, g: Generator): Float64Array {
+/**
+ * Greedy k-means++: each new centre is the best (lowest potential) of 2 + ln k candidates drawn
+ * with probability proportional to D². Candidate distances come from one product X Cᵀ.
+ */
+function kmeansPlusPlus(m: Matrix, design: DesignMatrix, norms: Float64Array, k: number, g: Generator): Float64Array {
   const { rows: n, cols: d, data } = m;
   const centers = new Float64Array(k * d);
   const trials = 2 + Math.floor(Math.log(k));
   const first = g.randomInts(1, n)[0];
   centers.set(data.subarray(first * d, first * d + d), 0);
   const closest = new Float64Array(n);
-  for (let i = 0; i < n; i++) closest[i] = sqDist(data, i * d, data, first * d, d);
+  const firstDots = design.times(data.slice(first * d, first * d + d), 1);
+  for (let i = 0; i < n; i++) closest[i] = Math.max(norms[i] - 2 * firstDots[i] + norms[first], 0);
   const cumulative = new Float64Array(n);
-  const candidateDist = new Float64Array(n), bestDist = new Float64Array(n);
+  const candidateRows = new Float64Array(trials * d);
+  const candidates = new Int32Array(trials);
   for (let c = 1; c < k; c++) {
     let acc = 0;
     for (let i = 0; i < n; i++) { acc += closest[i]; cumulative[i] = acc; }
     const draws = g.uniformValues(trials);
-    let bestPotential = Infinity, bestCandidate = 0;
     for (let t = 0; t < trials; t++) {
       const target = draws[t] * acc;
       let lo = 0, hi = n - 1;
       while (lo < hi) { const mid = (lo + hi) >> 1; if (cumulative[mid] <= target) lo = mid + 1; else hi = mid; }
-      const cand = lo;
-      let pot = 0;
-      for (let i = 0; i < n; i++) { const v = Math.min(closest[i], sqDist(data, i * d, data, cand * d, d)); candidateDist[i] = v; pot += v; }
-      if (pot < bestPotential) { bestPotential = pot; bestCandidate = cand; bestDist.set(candidateDist); }
+      candidates[t] = lo;
+      candidateRows.set(data.subarray(lo * d, lo * d + d), t * d);
     }
-    centers.set(data.subarray(bestCandidate * d, bestCandidate * d + d), c * d);
-    closest.set(bestDist);
+    const dots = design.times(candidateRows, trials);
+    let bestPotential = Infinity, best = 0;
+    for (let t = 0; t < trials; t++) {
+      let pot = 0;
+      const cn = norms[candidates[t]];
+      for (let i = 0; i < n; i++) pot += Math.min(closest[i], Math.max(norms[i] - 2 * dots[i * trials + t] + cn, 0));
+      if (pot < bestPotential) { bestPotential = pot; best = t; }
+    }
+    const cn = norms[candidates[best]];
+    for (let i = 0; i < n; i++) closest[i] = Math.min(closest[i], Math.max(norms[i] - 2 * dots[i * trials + best] + cn, 0));
+    centers.set(candidateRows.subarray(best * d, best * d + d), c * d);
   }
   return centers;
 }

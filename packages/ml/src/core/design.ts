@@ -1,8 +1,11 @@
-import { activeBackend, getBackend, matmul, tensor, tidy, type Tensor } from '@tessera/tensor';
+import { activeBackend, getBackend, keep, matmul, tensor, tidy, type Tensor } from '@tessera/tensor';
 import type { Matrix } from './matrix.js';
 
-/** Multiply-adds above which a product goes to the active backend's matmul. */
-export const BACKEND_WORK = 2e7;
+/**
+ * Multiply-adds from which a product goes to the active backend's matmul: below it, uploading
+ * and reading back cost more than float64 loops here.
+ */
+export const BACKEND_WORK = 1e5;
 
 /** True when a backend is active and can hand results back synchronously. */
 export function backendAvailable(): boolean {
@@ -20,8 +23,10 @@ export class DesignMatrix {
 
   constructor(readonly x: Matrix, private readonly useBackend: boolean) {}
 
-  static for(x: Matrix, outputs: number, mode: 'auto' | 'host' = 'auto'): DesignMatrix {
-    return new DesignMatrix(x, mode === 'auto' && backendAvailable() && x.rows * x.cols * outputs >= BACKEND_WORK);
+  /** `minWork`: multiply-adds per product from which the backend is used ('auto'). */
+  static for(x: Matrix, outputs: number, mode: 'auto' | 'host' | 'backend' = 'auto', minWork = BACKEND_WORK): DesignMatrix {
+    if (mode !== 'auto') return new DesignMatrix(x, mode === 'backend');
+    return new DesignMatrix(x, backendAvailable() && x.rows * x.cols * outputs >= minWork);
   }
 
   get onBackend(): boolean {
@@ -29,7 +34,8 @@ export class DesignMatrix {
   }
 
   private tensorX(): Tensor {
-    if (!this.device) this.device = tensor(Float32Array.from(this.x.data), [this.x.rows, this.x.cols]);
+    // Kept: it is first made inside a product's tidy scope but lives until dispose().
+    if (!this.device) this.device = keep(tensor(Float32Array.from(this.x.data), [this.x.rows, this.x.cols]));
     return this.device;
   }
 

@@ -4,6 +4,10 @@ import { checkMatrixAsync, Matrix, type MatrixLike } from '../core/matrix.js';
 import { param, type ParamsOf } from '../core/params.js';
 import { gram, symmetricEigen } from '../core/linalg.js';
 import { orthonormalize, symmetricTimes } from './subspace.js';
+import { DesignMatrix } from '../core/design.js';
+
+/** Covariance work (n·d²) from which the Gram matrix is computed on the backend (float32). */
+const BACKEND_GRAM_WORK = 5e7;
 
 const PARAMS = {
   nComponents: param.intOrNull(null, 'Number of components to keep (null: min(samples, features)).', { min: 1 }),
@@ -63,7 +67,7 @@ export class PCA extends BaseTransformer<typeof PARAMS, State> {
     for (let j = 0; j < d; j++) mean[j] /= n;
     const centered = new Float64Array(n * d);
     for (let i = 0; i < n * d; i++) centered[i] = m.data[i] - mean[i % d];
-    const cov = gram(centered, n, d);
+    const cov = covariance(new Matrix(centered, n, d));
     let total = 0;
     for (let j = 0; j < d; j++) total += cov[j * d + j];
 
@@ -98,10 +102,18 @@ export class PCA extends BaseTransformer<typeof PARAMS, State> {
   private randomized(cov: Float64Array, d: number, k: number): { values: Float64Array; vectors: Float64Array } {
     const l = Math.min(d, k + this.params.nOversamples);
     const iterations = this.params.nIter ?? (k < 0.1 * d ? 7 : 4);
+    const product = DesignMatrix.for(new Matrix(cov, d, d), l, 'auto', BACKEND_GRAM_WORK / 10);
+    // C Q for a [d, l] block Q, as C (Qᵀ)ᵀ through the design-matrix product.
+    const times = (q: Float64Array) => (product.onBackend ? transposeBlock(product.times(transposeBlock(q, d, l), l), l, d) : symmetricTimes(cov, d, q, l));
     let basis = orthonormalize(Float64Array.from(this.generator().normalValues(d * l)), d, l);
-    for (let it = 0; it < iterations; it++) basis = orthonormalize(symmetricTimes(cov, d, basis, l), d, l);
-    // Project: B = Qᵀ C Q (l x l), eigen of B, vectors back through Q.
-    const cq = symmetricTimes(cov, d, basis, l);
+    let cq: Float64Array;
+    try {
+      for (let it = 0; it < iterations; it++) basis = orthonormalize(times(basis), d, l);
+      // Project: B = Qᵀ C Q (l x l), eigen of B, vectors back through Q.
+      cq = times(basis);
+    } finally {
+      product.dispose();
+    }
     const b = new Float64Array(l * l);
     for (let i = 0; i < d; i++) for (let a = 0; a < l; a++) {
       const qa = basis[i * l + a];
@@ -150,5 +162,30 @@ export class PCA extends BaseTransformer<typeof PARAMS, State> {
       }
     }
     return new Matrix(out, m.rows, d);
+  }
+}
+
+/** [rows, cols] row-major -> its transpose. */
+function transposeBlock(a: Float64Array, rows: number, cols: number): Float64Array {
+  const t = new Float64Array(a.length);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) t[j * rows + i] = a[i * cols + j];
+  return t;
+}
+
+/**
+ * Xcᵀ Xc of centred data: float64 loops for small inputs; for large ones the active backend's
+ * matmul (float32 products), symmetrized. The explained variances then carry float32 rounding
+ * (relative error around 1e-6), far inside what the leading components need.
+ */
+function covariance(centered: Matrix): Float64Array {
+  const { rows: n, cols: d } = centered;
+  const design = DesignMatrix.for(centered, d, 'auto', BACKEND_GRAM_WORK);
+  if (!design.onBackend) return gram(centered.data, n, d);
+  try {
+    const g = design.transposeTimes(centered.data, d);
+    for (let i = 0; i < d; i++) for (let j = i + 1; j < d; j++) { const v = (g[i * d + j] + g[j * d + i]) / 2; g[i * d + j] = v; g[j * d + i] = v; }
+    return g;
+  } finally {
+    design.dispose();
   }
 }

@@ -117,6 +117,33 @@ function expandedDistance(a: Float64Array, ao: number, aa: number, b: Float64Arr
   return Math.max(aa + -2 * fmaDot(a, ao, b, bo, d) + bb, 0);
 }
 
+type Dot = (a: Float64Array, ao: number, b: Float64Array, bo: number, d: number) => number;
+
+function plainDot(a: Float64Array, ao: number, b: Float64Array, bo: number, d: number): number {
+  let s = 0;
+  for (let j = 0; j < d; j++) s += a[ao + j] * b[bo + j];
+  return s;
+}
+
+/** Keeps the k nearest of the candidate rows (in index order) by expanded float64 distance; writes each candidate's distance. */
+function rank(top: TopK, qd: Float64Array, qo: number, qq: number, td: Float64Array, tt: Float64Array, d: number,
+  candidates: Int32Array, count: number, dot: Dot, dist: Float64Array): void {
+  top.reset();
+  for (let c = 0; c < count; c++) {
+    const i = candidates[c];
+    dist[c] = Math.max(qq + -2 * dot(qd, qo, td, i * d, d) + tt[i], 0);
+    top.push(dist[c], i);
+  }
+}
+
+/** Whether another candidate lies within rounding of the k-th distance (so tie-breaking may matter). */
+function nearTie(top: TopK, dist: Float64Array, count: number, qq: number): boolean {
+  const kth = top.worst(), tol = 64 * Number.EPSILON * (qq + kth + 1);
+  let close = 0;
+  for (let c = 0; c < count; c++) if (Math.abs(dist[c] - kth) <= tol) close++;
+  return close > 1;
+}
+
 const SPLIT = 134217729; // 2^27 + 1, Veltkamp's constant for float64
 
 /**
@@ -155,6 +182,7 @@ function matmulSearch(train: Matrix, query: Matrix, k: number): Neighbors {
   const indices = new Int32Array(m * k), distances = new Float64Array(m * k);
   const top = new TopK(k);
   const upper = new TopK(k);
+  const candidates = new Int32Array(n), candidateDist = new Float64Array(n);
   const trainT = tensor(Float32Array.from(train.data), [n, d]);
   try {
     for (let q0 = 0; q0 < m; q0 += QUERY_BLOCK) {
@@ -175,13 +203,18 @@ function matmulSearch(train: Matrix, query: Matrix, k: number): Neighbors {
         // Each true distance is within its bound of the approximation, so the k-th smallest
         // true distance is at most the k-th smallest upper bound.
         const limit = upper.worst();
-        top.reset();
+        let count = 0;
         for (let i = 0; i < n; i++) {
           const approx = qq[q] + tt[i] - 2 * g[go + i];
-          if (approx - gamma * (qq[q] + tt[i] + 2 * qn * tNorm[i]) <= limit) {
-            top.push(expandedDistance(query.data, q * d, qq[q], train.data, i * d, tt[i], d), i);
-          }
+          if (approx - gamma * (qq[q] + tt[i] + 2 * qn * tNorm[i]) <= limit) candidates[count++] = i;
         }
+        rank(top, query.data, q * d, qq[q], train.data, tt, d, candidates, count, plainDot, candidateDist);
+        // Only near-equal distances depend on the last bits: then rank with scikit-learn's arithmetic.
+        if (nearTie(top, candidateDist, count, qq[q])) {
+          rank(top, query.data, q * d, qq[q], train.data, tt, d, candidates, count, fmaDot, candidateDist);
+        }
+        // The reported distances use the same arithmetic as the direct search.
+        for (let j = 0; j < k; j++) top.dist[j] = expandedDistance(query.data, q * d, qq[q], train.data, top.idx[j] * d, tt[top.idx[j]], d);
         top.sorted(indices, distances, q * k, Math.sqrt);
       }
     }
