@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { setBackend, tensor } from '@tessera/tensor';
+import { Generator, setBackend, tensor } from '@tessera/tensor';
 import { createJsBackend } from '@tessera/backend-js';
 import { KMeans, LabelEncoder, LogisticRegression, Matrix, OneHotEncoder, PCA, Pipeline, StandardScaler } from '../src/index.js';
 import { dataset, maxAbsDiff } from './helpers.js';
@@ -83,5 +83,25 @@ describe('KMeans', () => {
     expect(Array.from(km.predict([[4.9, 5.1]]))).toEqual([l[3]]);
     expect(km.score(X)).toBeCloseTo(-km.inertia_, 10);
     expect(km.transform([[0, 0]]).cols).toBe(2);
+  });
+});
+
+describe('PCA on the backend path', () => {
+  it('randomized (backend products) and full solvers agree on wide data', async () => {
+    // 600 x 300: the covariance and the randomized products are large enough to run on the backend.
+    const g = new Generator(11);
+    const basis = g.normalValues(5 * 300), mix = g.normalValues(600 * 5), noise = g.normalValues(600 * 300);
+    const rows = Array.from({ length: 600 }, (_, i) => Array.from({ length: 300 }, (_, j) => {
+      let v = 0.05 * noise[i * 300 + j];
+      for (let c = 0; c < 5; c++) v += (5 - c) * mix[i * 5 + c] * basis[c * 300 + j];
+      return v;
+    }));
+    const full = await new PCA({ nComponents: 50, svdSolver: 'full' }).fit(rows);
+    const fast = await new PCA({ nComponents: 50, svdSolver: 'randomized', randomState: 0 }).fit(rows);
+    const lead = (p: PCA) => Array.from(p.explainedVarianceRatio_.subarray(0, 5));
+    expect(maxAbsDiff(lead(full), lead(fast))).toBeLessThan(1e-4);
+    const total = (p: PCA) => p.explainedVarianceRatio_.reduce((a, b) => a + b, 0);
+    expect(total(full)).toBeLessThanOrEqual(1 + 1e-9);
+    expect(Math.abs(total(full) - total(fast))).toBeLessThan(1e-3);
   });
 });

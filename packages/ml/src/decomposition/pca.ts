@@ -103,8 +103,8 @@ export class PCA extends BaseTransformer<typeof PARAMS, State> {
     const l = Math.min(d, k + this.params.nOversamples);
     const iterations = this.params.nIter ?? (k < 0.1 * d ? 7 : 4);
     const product = DesignMatrix.for(new Matrix(cov, d, d), l, 'auto', BACKEND_GRAM_WORK / 10);
-    // C Q for a [d, l] block Q, as C (Qᵀ)ᵀ through the design-matrix product.
-    const times = (q: Float64Array) => (product.onBackend ? transposeBlock(product.times(transposeBlock(q, d, l), l), l, d) : symmetricTimes(cov, d, q, l));
+    // C Q for a [d, l] block Q: the design-matrix product C Bᵀ with B = Qᵀ.
+    const times = (q: Float64Array) => (product.onBackend ? product.times(transposeBlock(q, d, l), l) : symmetricTimes(cov, d, q, l));
     let basis = orthonormalize(Float64Array.from(this.generator().normalValues(d * l)), d, l);
     let cq: Float64Array;
     try {

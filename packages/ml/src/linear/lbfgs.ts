@@ -74,7 +74,7 @@ export function lbfgs(f: Objective, x0: Float64Array, options: LbfgsOptions): Lb
       slope = dot(g, dir);
     }
     const step0 = S.length === 0 ? Math.min(1, 1 / Math.sqrt(-slope)) : 1;
-    const ls = wolfeSearch(f, x, fx, g, dir, slope, step0, xNew, gNew, options.maxLineSearch ?? 50);
+    const ls = wolfeSearch(f, x, fx, dir, slope, step0, xNew, gNew, options.maxLineSearch ?? 50);
     if (!ls) break;
     const s = new Float64Array(n), y = new Float64Array(n);
     for (let i = 0; i < n; i++) { s[i] = xNew[i] - x[i]; y[i] = gNew[i] - g[i]; }
@@ -104,7 +104,7 @@ function cubicMin(a: number, fa: number, ga: number, b: number, fb: number, gb: 
 }
 
 /** Strong-Wolfe line search (Nocedal & Wright, algorithms 3.5 and 3.6). Writes the accepted point into xNew/gNew. */
-function wolfeSearch(f: Objective, x: Float64Array, fx: number, g: Float64Array, dir: Float64Array, slope: number,
+function wolfeSearch(f: Objective, x: Float64Array, fx: number, dir: Float64Array, slope: number,
   step0: number, xNew: Float64Array, gNew: Float64Array, maxEvals: number): { f: number } | null {
   const c1 = 1e-4, c2 = 0.9, n = x.length;
   const evalAt = (t: number): { f: number; d: number } => {

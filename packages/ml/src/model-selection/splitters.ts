@@ -216,7 +216,7 @@ function apportion(counts: number[], total: number): number[] {
   const exact = counts.map((c) => (c * total) / sum);
   const out = exact.map(Math.floor);
   let left = total - out.reduce((a, b) => a + b, 0);
-  const order = exact.map((e, i) => i).sort((a, b) => (exact[b] - out[b]) - (exact[a] - out[a]) || a - b);
+  const order = exact.map((_, i) => i).sort((a, b) => (exact[b] - out[b]) - (exact[a] - out[a]) || a - b);
   for (const i of order) { if (left === 0) break; if (out[i] < counts[i]) { out[i]++; left--; } }
   return out;
 }

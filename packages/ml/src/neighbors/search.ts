@@ -126,12 +126,12 @@ function plainDot(a: Float64Array, ao: number, b: Float64Array, bo: number, d: n
 }
 
 /** Keeps the k nearest of the candidate rows (in index order) by expanded float64 distance; writes each candidate's distance. */
-function rank(top: TopK, qd: Float64Array, qo: number, qq: number, td: Float64Array, tt: Float64Array, d: number,
+function rank(top: TopK, qd: Float64Array, qo: number, qq: number, td: Float64Array, tt: (i: number) => number, d: number,
   candidates: Int32Array, count: number, dot: Dot, dist: Float64Array): void {
   top.reset();
   for (let c = 0; c < count; c++) {
     const i = candidates[c];
-    dist[c] = Math.max(qq + -2 * dot(qd, qo, td, i * d, d) + tt[i], 0);
+    dist[c] = Math.max(qq + -2 * dot(qd, qo, td, i * d, d) + tt(i), 0);
     top.push(dist[c], i);
   }
 }
@@ -166,6 +166,12 @@ function fmaDot(a: Float64Array, ao: number, b: Float64Array, bo: number, d: num
   return s;
 }
 
+function plainNorms(m: Matrix): Float64Array {
+  const out = new Float64Array(m.rows);
+  for (let i = 0; i < m.rows; i++) out[i] = plainDot(m.data, i * m.cols, m.data, i * m.cols, m.cols);
+  return out;
+}
+
 function squaredNorms(m: Matrix): Float64Array {
   const out = new Float64Array(m.rows);
   for (let i = 0; i < m.rows; i++) out[i] = fmaDot(m.data, i * m.cols, m.data, i * m.cols, m.cols);
@@ -174,7 +180,12 @@ function squaredNorms(m: Matrix): Float64Array {
 
 function matmulSearch(train: Matrix, query: Matrix, k: number): Neighbors {
   const n = train.rows, d = train.cols, m = query.rows;
-  const tt = squaredNorms(train), qq = squaredNorms(query);
+  // Plain norms bound the float32 candidates; the exact (FMA) norms the ranking needs are
+  // computed only for the rows that get ranked.
+  const tt = plainNorms(train), qq = plainNorms(query);
+  const tExact = new Float64Array(n).fill(Number.NaN), qExact = new Float64Array(m).fill(Number.NaN);
+  const exactT = (i: number) => (Number.isNaN(tExact[i]) ? (tExact[i] = fmaDot(train.data, i * d, train.data, i * d, d)) : tExact[i]);
+  const exactQ = (q: number) => (Number.isNaN(qExact[q]) ? (qExact[q] = fmaDot(query.data, q * d, query.data, q * d, d)) : qExact[q]);
   const tNorm = tt.map(Math.sqrt);
   // Bound on |approx - exact| of a squared distance: float32 rounding of both inputs plus the
   // float32 accumulation of d products, each relative to |q||t| (and the norms' own terms).
@@ -208,13 +219,13 @@ function matmulSearch(train: Matrix, query: Matrix, k: number): Neighbors {
           const approx = qq[q] + tt[i] - 2 * g[go + i];
           if (approx - gamma * (qq[q] + tt[i] + 2 * qn * tNorm[i]) <= limit) candidates[count++] = i;
         }
-        rank(top, query.data, q * d, qq[q], train.data, tt, d, candidates, count, plainDot, candidateDist);
+        rank(top, query.data, q * d, qq[q], train.data, (i) => tt[i], d, candidates, count, plainDot, candidateDist);
         // Only near-equal distances depend on the last bits: then rank with scikit-learn's arithmetic.
         if (nearTie(top, candidateDist, count, qq[q])) {
-          rank(top, query.data, q * d, qq[q], train.data, tt, d, candidates, count, fmaDot, candidateDist);
+          rank(top, query.data, q * d, exactQ(q), train.data, exactT, d, candidates, count, fmaDot, candidateDist);
         }
         // The reported distances use the same arithmetic as the direct search.
-        for (let j = 0; j < k; j++) top.dist[j] = expandedDistance(query.data, q * d, qq[q], train.data, top.idx[j] * d, tt[top.idx[j]], d);
+        for (let j = 0; j < k; j++) top.dist[j] = expandedDistance(query.data, q * d, exactQ(q), train.data, top.idx[j] * d, exactT(top.idx[j]), d);
         top.sorted(indices, distances, q * k, Math.sqrt);
       }
     }
