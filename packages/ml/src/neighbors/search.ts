@@ -14,7 +14,7 @@ export interface Neighbors {
 /** Work (queries × train rows × features) above which 'auto' uses the backend's matmul. */
 const MATMUL_WORK = 2e7;
 /** Query rows per matmul block: bounds the [block, train rows] distance tile in memory. */
-const QUERY_BLOCK = 256;
+const QUERY_BLOCK = 1024;
 
 /**
  * Brute-force k-nearest-neighbour search with scikit-learn's semantics: euclidean distances
