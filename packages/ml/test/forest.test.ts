@@ -58,3 +58,31 @@ describe('RandomForestRegressor', () => {
     expect(rf.featureImportances_[0]).toBeGreaterThan(rf.featureImportances_[1]);
   });
 });
+
+describe('growTrees', () => {
+  it('falls back to this thread, with the reason, when workers cannot start or fail', async () => {
+    const { binFeatures } = await import('../src/tree/binning.js');
+    const { growTrees } = await import('../src/ensemble/pool.js');
+    const { Matrix } = await import('../src/index.js');
+    const X = Matrix.from([[0, 1], [1, 0], [2, 1], [3, 0], [4, 1], [5, 0]]);
+    const job = {
+      data: binFeatures(X), target: { nClasses: 2, classes: Int32Array.of(0, 0, 0, 1, 1, 1) }, bootstrap: true,
+      options: { criterion: 'gini' as const, maxDepth: -1, minSamplesSplit: 2, minSamplesLeaf: 1, maxFeatures: 1, minImpurityDecrease: 0 },
+    };
+    const tasks = [1, 2, 3].map((seed) => ({ seed, weights: new Float64Array(6).fill(1) }));
+    const reference = await growTrees(job, tasks, 1);
+    const noThreads = await growTrees(job, tasks, 2, async () => { throw new Error('no worker_threads here'); });
+    expect(noThreads.report).toEqual({ threads: 0, fallback: 'worker threads unavailable (no worker_threads here)' });
+    expect(noThreads.trees.map((t) => Array.from(t.threshold))).toEqual(reference.trees.map((t) => Array.from(t.threshold)));
+    const crashing = await growTrees(job, tasks, 2, async () => {
+      const listeners: Record<string, (v: never) => void> = {};
+      return {
+        postMessage: (m: unknown) => { if ((m as { type: string }).type === 'tree') queueMicrotask(() => listeners.error?.(new Error('boom') as never)); },
+        on: (event: string, f: (v: never) => void) => { listeners[event] = f; },
+        terminate: async () => 0,
+      };
+    });
+    expect(crashing.report.fallback).toBe('worker threads failed (boom)');
+    expect(crashing.trees.length).toBe(3);
+  });
+});

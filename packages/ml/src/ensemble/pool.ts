@@ -1,7 +1,7 @@
 import { growForestTree, type ForestJob, type TreeTask } from './forest-job.js';
 import type { TreeArrays } from '../tree/tree-arrays.js';
 
-type WorkerLike = {
+export type WorkerLike = {
   postMessage(message: unknown): void;
   on(event: string, listener: (value: never) => void): void;
   terminate(): Promise<number>;
@@ -51,7 +51,8 @@ async function spawn(): Promise<WorkerLike> {
  * (a browser, a runtime without node:worker_threads, a worker that fails to start), the trees
  * are grown sequentially on this thread: same tasks, same trees.
  */
-export async function growTrees(job: ForestJob, tasks: readonly TreeTask[], threads: number): Promise<{ trees: TreeArrays[]; report: GrowReport }> {
+export async function growTrees(job: ForestJob, tasks: readonly TreeTask[], threads: number,
+  spawnWorker: () => Promise<WorkerLike> = spawn): Promise<{ trees: TreeArrays[]; report: GrowReport }> {
   const sequential = (fallback?: string) => ({
     trees: tasks.map((t) => growForestTree(job, t)),
     report: fallback ? { threads: 0, fallback } : { threads: 0 },
@@ -60,7 +61,7 @@ export async function growTrees(job: ForestJob, tasks: readonly TreeTask[], thre
   if (count <= 1) return sequential();
   const workers: WorkerLike[] = [];
   try {
-    for (let i = 0; i < count; i++) workers.push(await spawn());
+    for (let i = 0; i < count; i++) workers.push(await spawnWorker());
   } catch (error) {
     await Promise.all(workers.map((w) => w.terminate()));
     return sequential(`worker threads unavailable (${error instanceof Error ? error.message : String(error)})`);
