@@ -190,6 +190,7 @@ function matmulSearch(train: Matrix, query: Matrix, k: number): Neighbors {
   // Bound on |approx - exact| of a squared distance: float32 rounding of both inputs plus the
   // float32 accumulation of d products, each relative to |q||t| (and the norms' own terms).
   const gamma = (d + 8) * 2 ** -23;
+  const lowTerm = tt.map((v) => (1 - gamma) * v), normTerm = tNorm.map((v) => 2 * gamma * v);
   const indices = new Int32Array(m * k), distances = new Float64Array(m * k);
   const top = new TopK(k);
   const upper = new TopK(k);
@@ -206,19 +207,20 @@ function matmulSearch(train: Matrix, query: Matrix, k: number): Neighbors {
       try { g = dots.dataSync(); } finally { dots.dispose(); }
       for (let r = 0; r < rows; r++) {
         const q = q0 + r, qn = Math.sqrt(qq[q]), go = r * n;
+        // The k rows with the smallest approximate distance (‖t‖² - 2 q·t orders them: ‖q‖² is common).
         upper.reset();
-        for (let i = 0; i < n; i++) {
-          const approx = qq[q] + tt[i] - 2 * g[go + i];
-          upper.push(approx + gamma * (qq[q] + tt[i] + 2 * qn * tNorm[i]), i);
+        for (let i = 0; i < n; i++) upper.push(tt[i] - 2 * g[go + i], i);
+        // Each true distance is within its bound of the approximation, so the k-th smallest true
+        // distance is at most the largest (approximation + bound) among those k rows.
+        let limit = -Infinity;
+        for (let j = 0; j < k; j++) {
+          const i = upper.idx[j];
+          limit = Math.max(limit, qq[q] + tt[i] - 2 * g[go + i] + gamma * (qq[q] + tt[i] + 2 * qn * tNorm[i]));
         }
-        // Each true distance is within its bound of the approximation, so the k-th smallest
-        // true distance is at most the k-th smallest upper bound.
-        const limit = upper.worst();
+        // Candidates: approximation - bound <= limit, with the per-row terms precomputed.
+        const threshold = limit - (1 - gamma) * qq[q];
         let count = 0;
-        for (let i = 0; i < n; i++) {
-          const approx = qq[q] + tt[i] - 2 * g[go + i];
-          if (approx - gamma * (qq[q] + tt[i] + 2 * qn * tNorm[i]) <= limit) candidates[count++] = i;
-        }
+        for (let i = 0; i < n; i++) if (lowTerm[i] - qn * normTerm[i] - 2 * g[go + i] <= threshold) candidates[count++] = i;
         rank(top, query.data, q * d, qq[q], train.data, (i) => tt[i], d, candidates, count, plainDot, candidateDist);
         // Only near-equal distances depend on the last bits: then rank with scikit-learn's arithmetic.
         if (nearTie(top, candidateDist, count, qq[q])) {
