@@ -59,7 +59,7 @@ export function printReport(rows: readonly Row[], notes: readonly string[]): voi
   }
   const withMljs = rows.filter((r) => r.mljs);
   if (withMljs.length > 0) {
-    console.log('\n| dataset | model | matched workload | ml.js time | Tessera time | speed-up | ml.js quality | Tessera quality | target (>= 50x) |');
+    console.log('\n| dataset | model | matched workload | ml.js time | Tessera time | speed-up | ml.js quality | Tessera quality | target (>= 50x on Fashion) |');
     console.log('|---|---|---|---|---|---|---|---|---|');
     for (const r of withMljs) {
       const m = r.mljs as NonNullable<Row['mljs']>;
