@@ -21,6 +21,40 @@ function shared(bytes: number): ArrayBuffer | SharedArrayBuffer {
 
 /** Small-range integer features (pixels, counts) are ranked by a presence table instead of a sort. */
 const TABLE_RANGE = 65536;
+/** Features with at most HASH_SIZE / 4 distinct values are ranked through a hash of their bit patterns. */
+const HASH_SIZE = 8192;
+const EMPTY = 0x7fc00001; // a NaN pattern: never a feature value (NaN is rejected before binning)
+
+/**
+ * Ranks a column with few distinct values in linear time: each value's float32 bit pattern is
+ * looked up in an open-addressing table, the (few) distinct values are sorted, and every
+ * sample gets its value's rank. Returns null when the column has too many distinct values.
+ */
+function hashRanks(col: Float32Array, n: number, ranks: Int32Array, base: number,
+  keys: Int32Array, slotValue: Int32Array, slotOf: Int32Array): Float64Array | null {
+  const bits = new Int32Array(col.buffer, col.byteOffset, n);
+  keys.fill(EMPTY);
+  const mask = HASH_SIZE - 1, limit = HASH_SIZE >> 2;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const key = bits[i];
+    let h = Math.imul(key, 0x9e3779b1) >>> 19;
+    while (keys[h] !== EMPTY && keys[h] !== key) h = (h + 1) & mask;
+    if (keys[h] === EMPTY) {
+      if (++count > limit) return null;
+      keys[h] = key;
+      slotValue[h] = i;
+    }
+    slotOf[i] = h;
+  }
+  const slots: number[] = [];
+  for (let h = 0; h < HASH_SIZE; h++) if (keys[h] !== EMPTY) slots.push(h);
+  slots.sort((a, b) => col[slotValue[a]] - col[slotValue[b]]);
+  const distinct = new Float64Array(count);
+  slots.forEach((h, r) => { distinct[r] = col[slotValue[h]]; slotValue[h] = r; });
+  for (let i = 0; i < n; i++) ranks[base + i] = slotValue[slotOf[i]];
+  return distinct;
+}
 
 export function binFeatures(x: Matrix): BinnedData {
   const { rows: n, cols: d, data } = x;
@@ -30,16 +64,18 @@ export function binFeatures(x: Matrix): BinnedData {
   const ranks = new Int32Array(n * d);
   const table = new Int32Array(TABLE_RANGE);
   const sorted = new Float32Array(n);
+  const hashKeys = new Int32Array(HASH_SIZE), hashSlot = new Int32Array(HASH_SIZE), slotOf = new Int32Array(n);
   for (let f = 0; f < d; f++) {
     let integral = true, lo = Infinity, hi = -Infinity;
     for (let i = 0; i < n; i++) {
-      const v = Math.fround(data[i * d + f]);
+      // +0 for -0: equal values must share one bit pattern for the hash path.
+      const v = Math.fround(data[i * d + f]) + 0;
       col[i] = v;
       if (v < lo) lo = v;
       if (v > hi) hi = v;
       if (integral && v !== Math.floor(v)) integral = false;
     }
-    let distinct: Float64Array;
+    let distinct: Float64Array | null;
     const base = f * n;
     if (integral && hi - lo < TABLE_RANGE) {
       const range = hi - lo + 1;
@@ -50,7 +86,7 @@ export function binFeatures(x: Matrix): BinnedData {
       distinct = new Float64Array(count);
       for (let v = 0; v < range; v++) if (table[v]) distinct[table[v] - 1] = v + lo;
       for (let i = 0; i < n; i++) ranks[base + i] = table[col[i] - lo] - 1;
-    } else {
+    } else if ((distinct = hashRanks(col, n, ranks, base, hashKeys, hashSlot, slotOf)) === null) {
       sorted.set(col);
       sorted.sort();
       let count = 0;

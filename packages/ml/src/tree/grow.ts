@@ -131,7 +131,7 @@ export function growTree(data: BinnedData, target: GrowTarget, weights: Float64A
         if (regression) hStat[b] += ws * yv[s]; else hStat[b * width + cls[s]] += ws;
       }
       if (values[off + highCode] <= values[off + lowCode] + FEATURE_THRESHOLD) {
-        for (let t = 0; t < u; t++) clearBin(touched[t]);
+        clearBins(u);
         features[fj] = features[totalConst]; features[totalConst] = f;
         found++; totalConst++;
         continue;
@@ -171,7 +171,7 @@ export function growTree(data: BinnedData, target: GrowTarget, weights: Float64A
           bestThreshold = th;
         }
       }
-      for (let t = 0; t < u; t++) clearBin(touched[t]);
+      clearBins(u);
     }
     // Known constants keep their original order for siblings and children; new ones are appended.
     features.set(constantFeatures.subarray(0, known), 0);
@@ -200,9 +200,14 @@ export function growTree(data: BinnedData, target: GrowTarget, weights: Float64A
     stack.push(start, i, depth + 1, id, 1, childConst);
   }
 
-  function clearBin(b: number): void {
-    hCount[b] = 0; hWeight[b] = 0;
-    if (regression) hStat[b] = 0; else hStat.fill(0, b * width, b * width + width);
+  /** Zeroes the histogram bins the last feature touched. */
+  function clearBins(u: number): void {
+    for (let t = 0; t < u; t++) {
+      const b = touched[t];
+      hCount[b] = 0; hWeight[b] = 0;
+      const o = b * width;
+      for (let k = 0; k < width; k++) hStat[o + k] = 0;
+    }
   }
 
   return {
