@@ -40,7 +40,8 @@ export function digits(): BenchData {
 
 export const FASHION_DIR = '/usr/share/datasets/fashion-mnist';
 
-function idx(path: string, expectMagic: number): { dims: number[]; bytes: Uint8Array } {
+/** Parses a gzipped IDX file (the MNIST format): big-endian magic, dimensions, then bytes. */
+export function idx(path: string, expectMagic: number): { dims: number[]; bytes: Uint8Array } {
   const buf = gunzipSync(readFileSync(path));
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const magic = view.getUint32(0);
@@ -67,8 +68,8 @@ function labels(path: string, count: number): number[] {
  * The first 10,000 training and 2,000 test images of Fashion-MNIST (Debian's
  * dataset-fashion-mnist), pixels / 255; null with the reason when the files are absent.
  */
-export function fashion(train = 10_000, test = 2_000): BenchData | { missing: string } {
-  const file = (f: string) => join(FASHION_DIR, f);
+export function fashion(train = 10_000, test = 2_000, dir = FASHION_DIR): BenchData | { missing: string } {
+  const file = (f: string) => join(dir, f);
   for (const f of ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz']) {
     if (!existsSync(file(f))) return { missing: `${file(f)} not found (apt-get install dataset-fashion-mnist)` };
   }
