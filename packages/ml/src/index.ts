@@ -13,16 +13,17 @@ export { KNeighborsClassifier } from './neighbors/knn-classifier.js';
 export { KNeighborsRegressor } from './neighbors/knn-regressor.js';
 export { DecisionTreeClassifier, DecisionTreeRegressor } from './tree/decision-tree.js';
 export type { TreeArrays } from './tree/tree-arrays.js';
-export { RandomForestClassifier, RandomForestRegressor } from './ensemble/random-forest.js';
+export { RandomForestClassifier } from './ensemble/random-forest-classifier.js';
+export { RandomForestRegressor } from './ensemble/random-forest-regressor.js';
 export { KMeans } from './cluster/kmeans.js';
 export { PCA } from './decomposition/pca.js';
 export { StandardScaler } from './preprocessing/standard-scaler.js';
 export { MinMaxScaler } from './preprocessing/minmax-scaler.js';
 export {
-  KFold, StratifiedKFold, LeaveOneOut, type Fold, type CrossValidator, type KFoldOptions, type TrainTestSplitOptions,
+  KFold, StratifiedKFold, LeaveOneOut, type Fold, type CrossValidator, type KFoldOptions,
 } from './model-selection/splitters.js';
-export { trainTestIndices } from './model-selection/splitters.js';
-export { trainTestSplit, type TrainTestSplit } from './model-selection/train-test-split.js';
+export { trainTestIndices } from './model-selection/train-test-split.js';
+export { trainTestSplit, type TrainTestSplit, type TrainTestSplitOptions } from './model-selection/train-test-split.js';
 export { LinearRegression, Ridge } from './linear/linear-regression.js';
 export { SVC } from './svm/svc.js';
 export { GaussianNB } from './naive-bayes/gaussian-nb.js';

@@ -3,7 +3,8 @@ import { Generator, memory, setBackend, tidy } from '@tessera/tensor';
 import { createJsBackend } from '@tessera/backend-js';
 import { Matrix } from '../src/index.js';
 import { DesignMatrix } from '../src/core/design.js';
-import { cholesky, choleskySolve, gram, lstsq, symmetricEigen } from '../src/core/linalg.js';
+import { cholesky, choleskySolve, gram, lstsq } from '../src/core/linalg.js';
+import { symmetricEigen } from '../src/core/eigen.js';
 import { maxAbsDiff } from './helpers.js';
 
 beforeAll(async () => { await setBackend(createJsBackend()); });

@@ -2,7 +2,7 @@ import type { CaseContext, HandlerResult } from '@tessera/conformance';
 import { StandardScaler } from '../preprocessing/standard-scaler.js';
 import { LogisticRegression } from '../linear/logistic-regression.js';
 import { DecisionTreeClassifier } from '../tree/decision-tree.js';
-import { RandomForestClassifier } from '../ensemble/random-forest.js';
+import { RandomForestClassifier } from '../ensemble/random-forest-classifier.js';
 import { KMeans } from '../cluster/kmeans.js';
 import { caseDataset, rows } from './datasets.js';
 import { matrixValue, vectorValue } from './values.js';

@@ -2,7 +2,8 @@ import { fail } from '@tessera/tensor';
 import { BaseTransformer } from '../core/transformer.js';
 import { checkMatrixAsync, Matrix, type MatrixLike } from '../core/matrix.js';
 import { param, type ParamsOf } from '../core/params.js';
-import { gram, symmetricEigen } from '../core/linalg.js';
+import { gram } from '../core/linalg.js';
+import { symmetricEigen } from '../core/eigen.js';
 import { orthonormalize, symmetricTimes } from './subspace.js';
 import { DesignMatrix } from '../core/design.js';
 
