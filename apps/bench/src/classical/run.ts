@@ -113,7 +113,8 @@ async function measure(args: string[], backend: string): Promise<void> {
       process.stdout.write(`  tessera ${data.name}: ${TASK_LABEL[w.task]} ...`);
       const m = await runTessera(w);
       ours.push(m);
-      console.log(` ${m.fit.toFixed(2)} s`);
+      console.log(` ${m.fit.toFixed(2)} s${m.note ? ` (${m.note})` : ''}`);
+      if (m.note?.includes('sequentially')) notes.push(`${data.name}: ${m.note}`);
     }
     let theirs: (Measure | undefined)[] = ws.map(() => undefined);
     if (!('missing' in sk)) {

@@ -8,6 +8,8 @@ export interface Measure {
   readonly quality: number | number[];
   readonly fit: number;
   readonly predict?: number;
+  /** Something the reader should know about this measurement. */
+  readonly note?: string;
 }
 
 /** A workload: the task, its size knobs and the data. */

@@ -10,7 +10,8 @@ export async function runTessera(w: Workload): Promise<Measure> {
     case 'rf': {
       const [m, fit] = await timed(() => new RandomForestClassifier({ nEstimators: w.trees ?? 100, randomState: 0 }).fit(XTrain, yTrain));
       const [p, predict] = await timed(() => m.predict(XTest));
-      return { quality: accuracy(p, yTest), fit, predict };
+      const { threads, fallback } = m.threads_;
+      return { quality: accuracy(p, yTest), fit, predict, note: fallback ? `random forest grown sequentially: ${fallback}` : `random forest grown on ${threads} worker threads` };
     }
     case 'knn': {
       const [m, fit] = await timed(() => new KNeighborsClassifier({ nNeighbors: 5 }).fit(XTrain, yTrain));
