@@ -22,6 +22,8 @@ const CONVS: ConvSpec[] = [
   { x: [4, 12, 12, 1], k: [3, 3], outC: 8, pad: 'same' },
   { x: [2, 14, 14, 32], k: [3, 3], outC: 64, pad: 'same' },
   { x: [1, 9, 9, 6], k: [3, 3], outC: 10, stride: [2, 3], dilation: [1, 1], pad: [0, 2, 1, 0] },
+  // 8192 output pixels: the filter gradient takes the split-K path.
+  { x: [8, 32, 32, 4], k: [3, 3], outC: 5, pad: 'same' },
 ];
 
 const label = (s: ConvSpec) => `x [${s.x}] k ${s.k} out ${s.outC} stride ${s.stride ?? 1} dil ${s.dilation ?? 1} pad ${s.pad ?? 'valid'}`;

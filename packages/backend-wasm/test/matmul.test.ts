@@ -12,6 +12,8 @@ const CASES: [number[], number[]][] = [
   [[1, 2, 3], [1, 3, 2]], [[1, 5, 7], [1, 7, 9]], [[3, 17, 33], [3, 33, 19]], [[1, 6, 5], [4, 5, 7]],
   [[4, 6, 5], [1, 5, 7]], [[1, 1, 40], [1, 40, 1]], [[1, 130, 600], [1, 600, 70]], [[2, 64, 1100], [2, 1100, 24]],
   [[1, 257, 129], [1, 129, 255]],
+  // K >= 8192 with a small output: the split-K path (partials summed in chunk order).
+  [[1, 9, 9000], [1, 9000, 7]],
 ];
 
 const shapeFor = (s: number[], t: boolean) => (t ? [s[0], s[2], s[1]] : s);
@@ -48,7 +50,7 @@ const ACT: Record<FusedActivation, (x: number) => number> = {
 describe('fusedMatmul', () => {
   for (const activation of Object.keys(ACT) as FusedActivation[]) {
     it(`bias + ${activation}`, () => {
-      for (const [m, k, n] of [[5, 9, 11], [70, 300, 37]]) {
+      for (const [m, k, n] of [[5, 9, 11], [70, 300, 37], [7, 9000, 5]]) {
         const av = randomArray(m * k, m, -2, 2), bv = randomArray(k * n, n, -2, 2), biasv = randomArray(n, 7, -3, 3);
         const a = tensor(be, av, [1, m, k]), b = tensor(be, bv, [1, k, n]), bias = tensor(be, biasv, [n]);
         const ref = matmulRef(av, [1, m, k], bv, [1, k, n], false, false).out.map((v, i) => ACT[activation](v + biasv[i % n]));

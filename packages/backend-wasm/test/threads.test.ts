@@ -21,6 +21,8 @@ function workload(b: WasmBackend): { name: string; data: ArrayLike<number> }[] {
   const a = tensor(b, randomArray(300 * 500, 1), [1, 300, 500]);
   const m = tensor(b, randomArray(500 * 200, 2), [1, 500, 200]);
   keep('matmul', b.matmul(a, m, { transposeA: false, transposeB: false }), 300 * 200);
+  keep('matmul split-K', b.matmul(tensor(b, randomArray(40 * 20000, 12), [1, 40, 20000]), tensor(b, randomArray(20000 * 30, 13), [1, 20000, 30]),
+    { transposeA: false, transposeB: false }), 40 * 30);
   keep('matmul tB', b.matmul(a, tensor(b, randomArray(200 * 500, 3), [1, 200, 500]), { transposeA: false, transposeB: true }), 300 * 200);
   const c = convInfo({ x: [8, 20, 20, 16], k: [3, 3], outC: 32, pad: 'same' });
   const x = tensor(b, randomArray(8 * 20 * 20 * 16, 4), [8, 20, 20, 16]);

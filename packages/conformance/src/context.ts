@@ -1,7 +1,10 @@
 import { tensor, type DType, type Tensor } from '@tessera/tensor';
 import { decodeData, isFixtureTensor, type FixtureCase, type FixtureFile } from './fixtures.js';
 
-/** Thrown by a handler for a case the implementation under test does not support. */
+/**
+ * Thrown by a handler for a case the implementation under test does not support. Any error whose
+ * `name` is 'UnsupportedCase' counts the same, so handler modules need no runtime import.
+ */
 export class UnsupportedCase extends Error {
   constructor(reason: string) {
     super(reason);

@@ -29,6 +29,11 @@ export const DELIBERATE_SKIPS: readonly DeliberateSkip[] = [];
 
 export const IGNORED_PATHS: readonly IgnoredPath[] = [
   {
+    suite: 'initializers-stats',
+    path: /^outputs\.sampled_check/,
+    reason: 'one PyTorch draw (seed 0) given "for orientation only"; the sampled statistics are checked by a statistical test in @tessera/nn instead',
+  },
+  {
     suite: 'metrics',
     path: /^outputs\.(roc_curve_full|roc_curve_dropped)\[2\]\[0\]$/,
     reason: 'scikit-learn 1.2.1 sets thresholds[0] = max(score) + 1 (1.3+ uses +inf); the fixture notes say to compare from index 1',

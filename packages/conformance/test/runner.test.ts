@@ -62,3 +62,13 @@ describe('handler scoping', () => {
     expect(report.results.map((r) => r.status)).toEqual(['passed', 'failed']);
   });
 });
+
+describe('unsupported cases', () => {
+  it('counts an error named UnsupportedCase as a skip, without the class', async () => {
+    const named: HandlerTable = {
+      double: () => { const e = new Error('no such option'); e.name = 'UnsupportedCase'; throw e; },
+    };
+    const report = await runConformance({ fixtures: [{ ...file, cases: [file.cases[0]] }], handlers: named });
+    expect(report.results[0]).toMatchObject({ status: 'skipped', reason: 'no such option' });
+  });
+});

@@ -3,15 +3,10 @@ import { writeFileSync } from 'node:fs';
 import { memory, setBackend } from '@tessera/tensor';
 import { formatReport, opHandlers, runConformance, type HandlerTable } from '@tessera/conformance';
 import { defaultFixturesDir, loadFixtures } from '@tessera/conformance/node';
-import { BACKENDS, HANDLER_MODULES } from './backends.js';
+import { BACKENDS, loadHandlers } from './backends.js';
 
 const USAGE = `usage: pnpm conformance --backend <${Object.keys(BACKENDS).join('|')}> [--fixtures <dir|file>]
        [--suite <name,...>] [--case <substring>] [--threads <n>] [--show-skipped] [--json <file>]`;
-
-function isHandlerTable(value: unknown): value is HandlerTable {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    && Object.values(value).length > 0 && Object.values(value).every((v) => typeof v === 'function');
-}
 
 async function main(): Promise<number> {
   let args;
@@ -41,14 +36,7 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const handlers: Record<string, HandlerTable[string]> = { ...opHandlers };
-  for (const name of HANDLER_MODULES) {
-    const mod = await import(name) as Record<string, unknown>;
-    // Every exported table of handlers counts (a package may split its suites into several).
-    for (const value of Object.values(mod)) {
-      if (isHandlerTable(value)) Object.assign(handlers, value);
-    }
-  }
+  const handlers: HandlerTable = { ...opHandlers, ...await loadHandlers() };
 
   const fixtures = loadFixtures(args.fixtures ?? defaultFixturesDir());
   const suites = args.suite?.split(',');

@@ -2,7 +2,7 @@
 //! onto the image (strided input gradient). Forward, filter gradient and the stride-1 input
 //! gradient are GEMMs with implicit im2col operands (see pack.rs).
 
-use crate::gemm::geom;
+use crate::geom::geom;
 use crate::par::Params;
 use crate::simd::*;
 

@@ -1,9 +1,8 @@
-//! Direct NHWC depthwise convolution and its gradients. Filter `[KH, KW, C, M]` is, flattened,
+//! Direct NHWC depthwise convolution (gradients: depthwise_grad.rs). Filter `[KH, KW, C, M]` is, flattened,
 //! `[taps, C*M]`: output channel `c*M + m` reads input channel c.
 
-use crate::conv::tap_reaching;
-use crate::gemm::geom;
-use crate::par::{chunks, Params};
+use crate::geom::geom;
+use crate::par::Params;
 use crate::simd::*;
 
 const GEOM: usize = 24;
@@ -11,7 +10,7 @@ const MULT: usize = 38;
 
 /// acc[oc] += x[oc / m] * w[oc] over `oc` in 0..c*m.
 #[inline(always)]
-unsafe fn madd(acc: *mut f32, x: *const f32, w: *const f32, c: usize, m: usize) {
+pub unsafe fn madd(acc: *mut f32, x: *const f32, w: *const f32, c: usize, m: usize) {
     if m == 1 {
         let mut i = 0;
         while i + 4 <= c {
@@ -32,6 +31,59 @@ unsafe fn madd(acc: *mut f32, x: *const f32, w: *const f32, c: usize, m: usize) 
     }
 }
 
+/// Valid filter taps [k0, k1) along one axis for output coordinate `o`.
+#[inline(always)]
+fn taps(o: usize, stride: usize, dil: usize, pad: isize, k: usize, size: usize) -> (usize, usize) {
+    let start = (o * stride) as isize - pad;
+    let mut k0 = 0;
+    while k0 < k && start + ((k0 * dil) as isize) < 0 {
+        k0 += 1;
+    }
+    let mut k1 = k;
+    while k1 > k0 && start + (((k1 - 1) * dil) as isize) >= size as isize {
+        k1 -= 1;
+    }
+    (k0, k1)
+}
+
+/// One output pixel with multiplier 1: 16 channels at a time in four registers across all taps,
+/// so each tap costs two loads and a multiply-add per vector instead of a read-modify-write.
+#[inline(always)]
+unsafe fn pixel_m1(o: *mut f32, rows: &[*const f32; 16], wrows: &[*const f32; 16], nt: usize, c: usize) {
+    let mut ch = 0;
+    while ch + 16 <= c {
+        let (mut a0, mut a1, mut a2, mut a3) = (zero(), zero(), zero(), zero());
+        for t in 0..nt {
+            let (x, w) = (rows[t].add(ch), wrows[t].add(ch));
+            a0 = f32x4_add(a0, f32x4_mul(ld(x), ld(w)));
+            a1 = f32x4_add(a1, f32x4_mul(ld(x.add(4)), ld(w.add(4))));
+            a2 = f32x4_add(a2, f32x4_mul(ld(x.add(8)), ld(w.add(8))));
+            a3 = f32x4_add(a3, f32x4_mul(ld(x.add(12)), ld(w.add(12))));
+        }
+        st(o.add(ch), a0);
+        st(o.add(ch + 4), a1);
+        st(o.add(ch + 8), a2);
+        st(o.add(ch + 12), a3);
+        ch += 16;
+    }
+    while ch + 4 <= c {
+        let mut a = zero();
+        for t in 0..nt {
+            a = f32x4_add(a, f32x4_mul(ld(rows[t].add(ch)), ld(wrows[t].add(ch))));
+        }
+        st(o.add(ch), a);
+        ch += 4;
+    }
+    while ch < c {
+        let mut a = 0.0;
+        for t in 0..nt {
+            a += *rows[t].add(ch) * *wrows[t].add(ch);
+        }
+        *o.add(ch) = a;
+        ch += 1;
+    }
+}
+
 /// params: x, filter, out, then geometry at slot 24 and the multiplier at slot 38.
 #[no_mangle]
 pub unsafe extern "C" fn depthwise(p: u32, _tid: u32) {
@@ -40,123 +92,62 @@ pub unsafe extern "C" fn depthwise(p: u32, _tid: u32) {
     let (batch, m) = (p.u(GEOM), p.u(MULT));
     let (x, w, out) = (p.ptr::<f32>(0), p.ptr::<f32>(1), p.ptr::<f32>(2));
     let oc = g.ic * m;
+    // Windows of up to 16 taps go through the register path (3x3, 4x4, 1x16...).
+    let fast = m == 1 && g.kh * g.kw <= 16;
+    // Offsets of every tap from the window's top-left input pixel, and of its weights: interior
+    // pixels (the full window inside the image) need no per-pixel address arithmetic.
+    let mut xoff = [0usize; 16];
+    let mut woff = [0usize; 16];
+    if fast {
+        for ky in 0..g.kh {
+            for kx in 0..g.kw {
+                let t = ky * g.kw + kx;
+                xoff[t] = (ky * g.dh * g.iw + kx * g.dw) * g.ic;
+                woff[t] = t * oc;
+            }
+        }
+    }
+    let full = g.kh * g.kw;
     p.tasks(batch * g.oh, |t| {
         let (n, oy) = (t / g.oh, t % g.oh);
+        let (ky0, ky1) = taps(oy, g.sh, g.dh, g.pt, g.kh, g.ih);
+        let mut rows = [x as *const f32; 16];
+        let mut wrows = [w as *const f32; 16];
         for ox in 0..g.ow {
             let o = out.add(((n * g.oh + oy) * g.ow + ox) * oc);
-            core::ptr::write_bytes(o, 0, oc);
-            for ky in 0..g.kh {
-                let iy = (oy * g.sh + ky * g.dh) as isize - g.pt;
-                if iy < 0 || iy >= g.ih as isize {
-                    continue;
-                }
-                for kx in 0..g.kw {
-                    let ix = (ox * g.sw + kx * g.dw) as isize - g.pl;
-                    if ix < 0 || ix >= g.iw as isize {
-                        continue;
+            let (kx0, kx1) = taps(ox, g.sw, g.dw, g.pl, g.kw, g.iw);
+            if fast {
+                let mut nt = 0;
+                if ky1 - ky0 == g.kh && kx1 - kx0 == g.kw {
+                    let iy = (oy * g.sh) as isize - g.pt;
+                    let ix = (ox * g.sw) as isize - g.pl;
+                    let base = x.add(((n * g.ih + iy as usize) * g.iw + ix as usize) * g.ic) as *const f32;
+                    for t in 0..full {
+                        rows[t] = base.add(xoff[t]);
+                        wrows[t] = w.add(woff[t]);
                     }
+                    nt = full;
+                } else {
+                    for ky in ky0..ky1 {
+                        let iy = (oy * g.sh + ky * g.dh) as isize - g.pt;
+                        for kx in kx0..kx1 {
+                            let ix = (ox * g.sw + kx * g.dw) as isize - g.pl;
+                            rows[nt] = x.add(((n * g.ih + iy as usize) * g.iw + ix as usize) * g.ic);
+                            wrows[nt] = w.add((ky * g.kw + kx) * oc);
+                            nt += 1;
+                        }
+                    }
+                }
+                pixel_m1(o, &rows, &wrows, nt, g.ic);
+                continue;
+            }
+            core::ptr::write_bytes(o, 0, oc);
+            for ky in ky0..ky1 {
+                let iy = (oy * g.sh + ky * g.dh) as isize - g.pt;
+                for kx in kx0..kx1 {
+                    let ix = (ox * g.sw + kx * g.dw) as isize - g.pl;
                     let xs = x.add(((n * g.ih + iy as usize) * g.iw + ix as usize) * g.ic);
                     madd(o, xs, w.add((ky * g.kw + kx) * oc), g.ic, m);
-                }
-            }
-        }
-    });
-}
-
-/// Input gradient, gathered per input pixel so tasks (image rows) never write the same cell.
-/// params: dy, filter, dx, geometry, multiplier.
-#[no_mangle]
-pub unsafe extern "C" fn depthwise_backprop_input(p: u32, _tid: u32) {
-    let p = Params::new(p);
-    let g = geom(&p, GEOM);
-    let (batch, m) = (p.u(GEOM), p.u(MULT));
-    let (dy, w, dx) = (p.ptr::<f32>(0), p.ptr::<f32>(1), p.ptr::<f32>(2));
-    let oc = g.ic * m;
-    p.tasks(batch * g.ih, |t| {
-        let (n, y) = (t / g.ih, t % g.ih);
-        for x in 0..g.iw {
-            let d = dx.add(((n * g.ih + y) * g.iw + x) * g.ic);
-            core::ptr::write_bytes(d, 0, g.ic);
-            for ky in 0..g.kh {
-                let oy = match tap_reaching(y, ky, g.sh, g.dh, g.pt, g.oh) {
-                    Some(o) => o,
-                    None => continue,
-                };
-                for kx in 0..g.kw {
-                    let ox = match tap_reaching(x, kx, g.sw, g.dw, g.pl, g.ow) {
-                        Some(o) => o,
-                        None => continue,
-                    };
-                    let g_row = dy.add(((n * g.oh + oy) * g.ow + ox) * oc);
-                    let wt = w.add((ky * g.kw + kx) * oc);
-                    if m == 1 {
-                        madd(d, g_row, wt, g.ic, 1);
-                    } else {
-                        for ci in 0..g.ic {
-                            let mut s = 0.0;
-                            for mi in 0..m {
-                                s += *g_row.add(ci * m + mi) * *wt.add(ci * m + mi);
-                            }
-                            *d.add(ci) += s;
-                        }
-                    }
-                }
-            }
-        }
-    });
-}
-
-const BAND: usize = 64;
-
-/// Filter gradient. Tasks are (tap, band of 64 output channels); each sums over every output
-/// pixel, one output row at a time into a per-thread row buffer, then into the result.
-/// params: x, dy, dw, geometry, multiplier.
-#[no_mangle]
-pub unsafe extern "C" fn depthwise_backprop_filter(p: u32, tid: u32) {
-    let p = Params::new(p);
-    let g = geom(&p, GEOM);
-    let (batch, m) = (p.u(GEOM), p.u(MULT));
-    let (x, dy, dw) = (p.ptr::<f32>(0), p.ptr::<f32>(1), p.ptr::<f32>(2));
-    let oc = g.ic * m;
-    let bands = chunks(oc, BAND);
-    let row = p.scratch(tid) as *mut f32;
-    p.tasks(g.kh * g.kw * bands, |t| {
-        let (tap, b) = (t / bands, t % bands);
-        let (ky, kx) = (tap / g.kw, tap % g.kw);
-        let c0 = b * BAND;
-        let w = BAND.min(oc - c0);
-        let dst = dw.add(tap * oc + c0);
-        core::ptr::write_bytes(dst, 0, w);
-        for n in 0..batch {
-            for oy in 0..g.oh {
-                let iy = (oy * g.sh + ky * g.dh) as isize - g.pt;
-                if iy < 0 || iy >= g.ih as isize {
-                    continue;
-                }
-                core::ptr::write_bytes(row, 0, w);
-                for ox in 0..g.ow {
-                    let ix = (ox * g.sw + kx * g.dw) as isize - g.pl;
-                    if ix < 0 || ix >= g.iw as isize {
-                        continue;
-                    }
-                    let xs = x.add(((n * g.ih + iy as usize) * g.iw + ix as usize) * g.ic);
-                    let gs = dy.add(((n * g.oh + oy) * g.ow + ox) * oc + c0);
-                    if m == 1 {
-                        madd(row, xs.add(c0), gs, w, 1);
-                    } else {
-                        for i in 0..w {
-                            *row.add(i) += *xs.add((c0 + i) / m) * *gs.add(i);
-                        }
-                    }
-                }
-                let mut i = 0;
-                while i + 4 <= w {
-                    st(dst.add(i), f32x4_add(ld(dst.add(i)), ld(row.add(i))));
-                    i += 4;
-                }
-                while i < w {
-                    *dst.add(i) += *row.add(i);
-                    i += 1;
                 }
             }
         }

@@ -1,4 +1,4 @@
-//! Binary ops with broadcasting (`Backend.binary`) and `where`. Op codes follow `BINARY_CODES`
+//! Binary ops with broadcasting (`Backend.binary`; `where` is in select.rs). Op codes follow `BINARY_CODES`
 //! in src/kernels/codes.ts: 0-6 arithmetic, 7-12 comparisons, 13-14 logical.
 
 use crate::index::Walk;
@@ -205,47 +205,5 @@ pub unsafe extern "C" fn binary(p: u32, _tid: u32) {
             4 => PowF, PowI, PowB, 5 => MaxF, MaxI, MaxB, 6 => MinF, MinI, MinB, 7 => EqF, EqI, EqB,
             8 => NeF, NeI, NeB, 9 => LtF, LtI, LtB, 10 => LeF, LeI, LeB, 11 => GtF, GtI, GtB,
             12 => GeF, GeI, GeB, 13 => AndF, AndI, AndB, 14 => OrF, OrI, OrB);
-    });
-}
-
-/// params: element bytes (1 or 4), cond, a, b, out, rank, n, then shape and the strides of
-/// cond, a and b.
-#[no_mangle]
-pub unsafe extern "C" fn select(p: u32, _tid: u32) {
-    let p = Params::new(p);
-    let (bytes, rank, n) = (p.u(0), p.u(5), p.u(6));
-    let w = Walk::read(&p, rank, 3);
-    let c = p.ptr::<u8>(1);
-    p.tasks(chunks(n, CHUNK), |t| {
-        let (s, e) = (t * CHUNK, ((t + 1) * CHUNK).min(n));
-        if bytes == 4 {
-            let (a, b, o) = (p.ptr::<u32>(2), p.ptr::<u32>(3), p.ptr::<u32>(4));
-            w.runs::<3>(s, e, |off, st, pos, len| {
-                let (c, a, b, o) = (c.offset(off[0]), a.offset(off[1]), b.offset(off[2]), o.add(pos));
-                let mut i = 0;
-                if st[0] == 1 && st[1] == 1 && st[2] == 1 {
-                    while i + 4 <= len {
-                        let m = i32x4_ne(load_bytes4(c.add(i)), zero());
-                        let v = v128_bitselect(v128_load(a.add(i) as *const v128), v128_load(b.add(i) as *const v128), m);
-                        v128_store(o.add(i) as *mut v128, v);
-                        i += 4;
-                    }
-                }
-                while i < len {
-                    let ii = i as isize;
-                    *o.add(i) = if *c.offset(ii * st[0]) != 0 { *a.offset(ii * st[1]) } else { *b.offset(ii * st[2]) };
-                    i += 1;
-                }
-            });
-        } else {
-            let (a, b, o) = (p.ptr::<u8>(2), p.ptr::<u8>(3), p.ptr::<u8>(4));
-            w.runs::<3>(s, e, |off, st, pos, len| {
-                let (c, a, b, o) = (c.offset(off[0]), a.offset(off[1]), b.offset(off[2]), o.add(pos));
-                for i in 0..len {
-                    let ii = i as isize;
-                    *o.add(i) = if *c.offset(ii * st[0]) != 0 { *a.offset(ii * st[1]) } else { *b.offset(ii * st[2]) };
-                }
-            });
-        }
     });
 }

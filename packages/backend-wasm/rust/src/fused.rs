@@ -1,6 +1,7 @@
 //! Row softmax / log-softmax and inference batch norm.
 
-use crate::math::{exp_v, log64};
+use crate::math::log64;
+use crate::vmath::exp_v;
 use crate::par::{chunks, Params};
 use crate::simd::*;
 use crate::unary::CHUNK;

@@ -9,19 +9,25 @@
 
 mod conv;
 mod depthwise;
+mod depthwise_grad;
 mod elementwise;
 mod fused;
 mod gemm;
+mod geom;
 mod index;
 mod math;
+mod micro;
 mod pack;
 mod par;
 mod pool;
+mod pool_grad;
 mod random;
 mod reduce;
+mod select;
 mod simd;
 mod strided;
 mod unary;
+mod vmath;
 
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo) -> ! {

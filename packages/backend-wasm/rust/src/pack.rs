@@ -3,7 +3,8 @@
 //! Besides dense strided matrices, A can be read straight out of an NHWC image as its im2col
 //! matrix (or that matrix transposed), so convolutions never materialise im2col.
 
-use crate::gemm::{Geom, KC_MAX, MR, NR};
+use crate::gemm::{KC_MAX, MR, NR};
+use crate::geom::Geom;
 use crate::simd::*;
 
 /// Zeros standing in for out-of-image rows and padding rows (one K block long).
@@ -80,6 +81,20 @@ unsafe fn tap(g: &Geom, x: *const f32, px: (usize, isize, isize), ky: usize, kx:
         None
     } else {
         Some(x.add(px.0 + (iy as usize * g.iw + ix as usize) * g.ic))
+    }
+}
+
+/// For 4 output pixels starting at row `i`, the address of each filter tap's input channels
+/// (zeros for padding and for rows past `m`): the A operand of `micro_indirect`.
+pub unsafe fn tap_rows(g: &Geom, x: *const f32, m: usize, i: usize, rows: &mut [[*const f32; 4]]) {
+    for r in 0..MR {
+        let px = if i + r < m { Some(pixel(g, i + r)) } else { None };
+        for (t, row) in rows.iter_mut().enumerate() {
+            row[r] = match px {
+                Some(p) => tap(g, x, p, t / g.kw, t % g.kw).unwrap_or(zeros()),
+                None => zeros(),
+            };
+        }
     }
 }
 

@@ -1,19 +1,85 @@
-//! NHWC max and average pooling and their gradients.
+//! NHWC max and average pooling (gradients: pool_grad.rs).
 
-use crate::conv::tap_reaching;
-use crate::gemm::geom;
-use crate::par::{chunks, Params};
+use crate::geom::geom;
+use crate::par::Params;
 use crate::simd::*;
 
 const GEOM: usize = 24;
 
 /// Valid window range along one axis for output coordinate `o`.
 #[inline(always)]
-fn window(o: usize, stride: usize, pad: isize, k: usize, size: usize) -> (usize, usize) {
+pub fn window(o: usize, stride: usize, pad: isize, k: usize, size: usize) -> (usize, usize) {
     let start = (o * stride) as isize - pad;
     let lo = start.max(0) as usize;
     let hi = ((start + k as isize).min(size as isize)).max(0) as usize;
     (lo, hi.max(lo))
+}
+
+#[inline(always)]
+fn combine<const AVG: bool>(a: v128, b: v128) -> v128 {
+    if AVG {
+        f32x4_add(a, b)
+    } else {
+        f32x4_max(a, b)
+    }
+}
+
+/// One output pixel: the window's cells are gathered as pointers once, then 16 channels at a
+/// time are reduced in registers.
+#[inline(always)]
+unsafe fn pool_pixel<const AVG: bool>(o: *mut f32, cells: &[*const f32], c: usize) {
+    let count = cells.len() as f32;
+    let init = if AVG { zero() } else { splat(f32::NEG_INFINITY) };
+    let finish = |v: v128| if AVG { if count > 0.0 { f32x4_div(v, splat(count)) } else { zero() } } else { v };
+    let mut ch = 0;
+    while ch + 16 <= c {
+        let (mut a0, mut a1, mut a2, mut a3) = (init, init, init, init);
+        for s in cells {
+            let s = s.add(ch);
+            a0 = combine::<AVG>(a0, ld(s));
+            a1 = combine::<AVG>(a1, ld(s.add(4)));
+            a2 = combine::<AVG>(a2, ld(s.add(8)));
+            a3 = combine::<AVG>(a3, ld(s.add(12)));
+        }
+        st(o.add(ch), finish(a0));
+        st(o.add(ch + 4), finish(a1));
+        st(o.add(ch + 8), finish(a2));
+        st(o.add(ch + 12), finish(a3));
+        ch += 16;
+    }
+    while ch < c {
+        let lanes = (c - ch).min(4);
+        let mut a = init;
+        for s in cells {
+            let v = if lanes == 4 {
+                ld(s.add(ch))
+            } else {
+                let mut t = [0f32; 4];
+                core::ptr::copy_nonoverlapping(s.add(ch), t.as_mut_ptr(), lanes);
+                ld(t.as_ptr())
+            };
+            a = combine::<AVG>(a, v);
+        }
+        let mut t = [0f32; 4];
+        st(t.as_mut_ptr(), finish(a));
+        core::ptr::copy_nonoverlapping(t.as_ptr(), o.add(ch), lanes);
+        ch += lanes;
+    }
+}
+
+/// A full window of exactly N cells (2x2, 3x3) and channels a multiple of 4: the cell loop
+/// unrolls at compile time.
+#[inline(always)]
+unsafe fn pool_pixel_n<const AVG: bool, const N: usize>(o: *mut f32, cells: &[*const f32; 64], c: usize) {
+    let mut ch = 0;
+    while ch + 4 <= c {
+        let mut a = ld(cells[0].add(ch));
+        for i in 1..N {
+            a = combine::<AVG>(a, ld(cells[i].add(ch)));
+        }
+        st(o.add(ch), if AVG { f32x4_div(a, splat(N as f32)) } else { a });
+        ch += 4;
+    }
 }
 
 /// params: x, out, avg (0 max, 1 average), geometry at slot 24 (dilations unused).
@@ -21,34 +87,65 @@ fn window(o: usize, stride: usize, pad: isize, k: usize, size: usize) -> (usize,
 #[no_mangle]
 pub unsafe extern "C" fn pool(p: u32, _tid: u32) {
     let p = Params::new(p);
-    let g = geom(&p, GEOM);
+    if p.u(2) == 1 {
+        pool_run::<true>(&p)
+    } else {
+        pool_run::<false>(&p)
+    }
+}
+
+unsafe fn pool_run<const AVG: bool>(p: &Params) {
+    let avg = AVG;
+    let g = geom(p, GEOM);
     let batch = p.u(GEOM);
-    let (x, out, avg) = (p.ptr::<f32>(0), p.ptr::<f32>(1), p.u(2) == 1);
+    let (x, out) = (p.ptr::<f32>(0), p.ptr::<f32>(1));
     let c = g.ic;
+    let small = g.kh * g.kw <= 64;
+    // Cell offsets from the window's top-left pixel, for windows fully inside the image.
+    let mut off = [0usize; 64];
+    if small {
+        for ky in 0..g.kh {
+            for kx in 0..g.kw {
+                off[ky * g.kw + kx] = (ky * g.iw + kx) * c;
+            }
+        }
+    }
     p.tasks(batch * g.oh, |t| {
         let (n, oy) = (t / g.oh, t % g.oh);
         let (y0, y1) = window(oy, g.sh, g.pt, g.kh, g.ih);
+        let mut cells = [x as *const f32; 64];
         for ox in 0..g.ow {
             let (x0, x1) = window(ox, g.sw, g.pl, g.kw, g.iw);
             let o = out.add(((n * g.oh + oy) * g.ow + ox) * c);
-            let count = ((y1 - y0) * (x1 - x0)) as f32;
-            let src = |iy: usize, ix: usize| x.add(((n * g.ih + iy) * g.iw + ix) * c);
-            let mut ch = 0;
-            while ch + 4 <= c {
-                let mut acc = if avg { zero() } else { splat(f32::NEG_INFINITY) };
-                for iy in y0..y1 {
-                    for ix in x0..x1 {
-                        let v = ld(src(iy, ix).add(ch));
-                        acc = if avg { f32x4_add(acc, v) } else { f32x4_max(acc, v) };
+            let src = |iy: usize, ix: usize| x.add(((n * g.ih + iy) * g.iw + ix) * c) as *const f32;
+            if small {
+                let mut nc = 0;
+                if y1 - y0 == g.kh && x1 - x0 == g.kw {
+                    let base = src(y0, x0);
+                    nc = g.kh * g.kw;
+                    for i in 0..nc {
+                        cells[i] = base.add(off[i]);
+                    }
+                } else {
+                    for iy in y0..y1 {
+                        for ix in x0..x1 {
+                            cells[nc] = src(iy, ix);
+                            nc += 1;
+                        }
                     }
                 }
-                if avg {
-                    acc = if count > 0.0 { f32x4_div(acc, splat(count)) } else { zero() };
+                if nc == 4 && c % 4 == 0 {
+                    pool_pixel_n::<AVG, 4>(o, &cells, c);
+                } else if nc == 9 && c % 4 == 0 {
+                    pool_pixel_n::<AVG, 9>(o, &cells, c);
+                } else {
+                    pool_pixel::<AVG>(o, &cells[..nc], c);
                 }
-                st(o.add(ch), acc);
-                ch += 4;
+                continue;
             }
-            while ch < c {
+            // Large windows: one channel vector at a time, cells walked in place.
+            let count = ((y1 - y0) * (x1 - x0)) as f32;
+            for ch in 0..c {
                 let mut acc = if avg { 0.0 } else { f32::NEG_INFINITY };
                 for iy in y0..y1 {
                     for ix in x0..x1 {
@@ -56,126 +153,7 @@ pub unsafe extern "C" fn pool(p: u32, _tid: u32) {
                         acc = if avg { acc + v } else { crate::math::fmax(acc, v) };
                     }
                 }
-                if avg {
-                    acc = if count > 0.0 { acc / count } else { 0.0 };
-                }
-                *o.add(ch) = acc;
-                ch += 1;
-            }
-        }
-    });
-}
-
-const BAND: usize = 16;
-
-/// Max-pool gradient: each dy goes to the first maximum of its window (row-major scan), and
-/// overlapping windows add up. Tasks are (image, band of 16 channels), so no two tasks write
-/// the same cell and the accumulation order is fixed. params: dy, x, dx, geometry.
-#[no_mangle]
-pub unsafe extern "C" fn max_pool_backprop(p: u32, _tid: u32) {
-    let p = Params::new(p);
-    let g = geom(&p, GEOM);
-    let batch = p.u(GEOM);
-    let (dy, x, dx) = (p.ptr::<f32>(0), p.ptr::<f32>(1), p.ptr::<f32>(2));
-    let c = g.ic;
-    let bands = chunks(c, BAND);
-    p.tasks(batch * bands, |t| {
-        let (n, b) = (t / bands, t % bands);
-        let c0 = b * BAND;
-        let w = BAND.min(c - c0);
-        let img = (n * g.ih * g.iw) * c;
-        for cell in 0..g.ih * g.iw {
-            core::ptr::write_bytes(dx.add(img + cell * c + c0), 0, w);
-        }
-        for oy in 0..g.oh {
-            let (y0, y1) = window(oy, g.sh, g.pt, g.kh, g.ih);
-            for ox in 0..g.ow {
-                let (x0, x1) = window(ox, g.sw, g.pl, g.kw, g.iw);
-                if y0 == y1 || x0 == x1 {
-                    continue;
-                }
-                let gsrc = dy.add(((n * g.oh + oy) * g.ow + ox) * c);
-                let mut ch = c0;
-                while ch < c0 + w {
-                    if ch + 4 <= c0 + w {
-                        let first = (y0 * g.iw + x0) as i32;
-                        let mut best = ld(x.add(img + first as usize * c + ch));
-                        let mut at = i32x4_splat(first);
-                        for iy in y0..y1 {
-                            for ix in x0..x1 {
-                                let cell = iy * g.iw + ix;
-                                let v = ld(x.add(img + cell * c + ch));
-                                let win = f32x4_gt(v, best);
-                                best = v128_bitselect(v, best, win);
-                                at = v128_bitselect(i32x4_splat(cell as i32), at, win);
-                            }
-                        }
-                        let mut cells = [0i32; 4];
-                        v128_store(cells.as_mut_ptr() as *mut v128, at);
-                        for l in 0..4 {
-                            *dx.add(img + cells[l] as usize * c + ch + l) += *gsrc.add(ch + l);
-                        }
-                        ch += 4;
-                    } else {
-                        let mut at = y0 * g.iw + x0;
-                        let mut best = *x.add(img + at * c + ch);
-                        for iy in y0..y1 {
-                            for ix in x0..x1 {
-                                let cell = iy * g.iw + ix;
-                                let v = *x.add(img + cell * c + ch);
-                                if v > best {
-                                    best = v;
-                                    at = cell;
-                                }
-                            }
-                        }
-                        *dx.add(img + at * c + ch) += *gsrc.add(ch);
-                        ch += 1;
-                    }
-                }
-            }
-        }
-    });
-}
-
-/// Average-pool gradient, gathered per input pixel: dx = sum over windows containing the pixel
-/// of dy / (non-padded cells of that window). params: dy, dx, geometry. Tasks are image rows.
-#[no_mangle]
-pub unsafe extern "C" fn avg_pool_backprop(p: u32, _tid: u32) {
-    let p = Params::new(p);
-    let g = geom(&p, GEOM);
-    let batch = p.u(GEOM);
-    let (dy, dx) = (p.ptr::<f32>(0), p.ptr::<f32>(1));
-    let c = g.ic;
-    p.tasks(batch * g.ih, |t| {
-        let (n, y) = (t / g.ih, t % g.ih);
-        for x in 0..g.iw {
-            let d = dx.add(((n * g.ih + y) * g.iw + x) * c);
-            core::ptr::write_bytes(d, 0, c);
-            for ky in 0..g.kh {
-                let oy = match tap_reaching(y, ky, g.sh, 1, g.pt, g.oh) {
-                    Some(o) => o,
-                    None => continue,
-                };
-                let (y0, y1) = window(oy, g.sh, g.pt, g.kh, g.ih);
-                for kx in 0..g.kw {
-                    let ox = match tap_reaching(x, kx, g.sw, 1, g.pl, g.ow) {
-                        Some(o) => o,
-                        None => continue,
-                    };
-                    let (x0, x1) = window(ox, g.sw, g.pl, g.kw, g.iw);
-                    let inv = splat(1.0 / ((y1 - y0) * (x1 - x0)) as f32);
-                    let s = dy.add(((n * g.oh + oy) * g.ow + ox) * c);
-                    let mut ch = 0;
-                    while ch + 4 <= c {
-                        st(d.add(ch), f32x4_add(ld(d.add(ch)), f32x4_mul(ld(s.add(ch)), inv)));
-                        ch += 4;
-                    }
-                    while ch < c {
-                        *d.add(ch) += *s.add(ch) * f32x4_extract_lane::<0>(inv);
-                        ch += 1;
-                    }
-                }
+                *o.add(ch) = if avg { if count > 0.0 { acc / count } else { 0.0 } } else { acc };
             }
         }
     });

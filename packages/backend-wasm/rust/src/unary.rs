@@ -2,6 +2,7 @@
 //! Op codes follow `UNARY_CODES` in src/kernels/codes.ts.
 
 use crate::math::*;
+use crate::vmath::*;
 use crate::par::{chunks, Params};
 use crate::simd::*;
 

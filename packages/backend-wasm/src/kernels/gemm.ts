@@ -30,14 +30,18 @@ const NR = 8;
 const KC_MAX = 512;
 /** Below this many flops, waking workers costs more than it saves. */
 const PARALLEL_FLOPS = 1 << 21;
+/** Split-K: outputs up to this many elements with K at least SPLIT_MIN_K are summed in chunks. */
+const SPLIT_MAX_OUTPUT = 1 << 16;
+const SPLIT_MIN_K = 8192;
+const SPLIT_CHUNK = 2048;
 
 /**
  * K block size: a function of K only (never of the thread count), because it fixes the order in
- * which each output element is summed. Blocks of at most 512 keep a packed B panel in L1.
+ * which each output element is summed. Blocks of at most 512 keep a packed B panel (16 KiB) in L1.
  */
 export function kBlock(k: number): number {
   if (k <= KC_MAX) return Math.max(k, 1);
-  return Math.ceil(k / Math.ceil(k / 384));
+  return Math.ceil(k / Math.ceil(k / 512));
 }
 
 /** Runs C = act(A B + bias) through the two-phase Rust GEMM (see rust/src/gemm.rs). */
@@ -59,7 +63,13 @@ export function gemm(ctx: KernelContext, job: GemmJob, op: string): void {
   }
   const panels = Math.ceil(n / NR);
   const packedBytes = job.b.count * panels * k * NR * 4;
-  const packed = rt.scratch(op, packedBytes, Math.ceil(mc / MR) * MR * kc * 4);
+  // A small output over a long K (a filter gradient summed over every pixel) has too few tiles to
+  // share out and streams all of packed B per tile: split K into fixed chunks instead, each task
+  // writing one chunk's partial product. The chunk is a function of K only (determinism).
+  const split = batch === 1 && k >= SPLIT_MIN_K && m * n <= SPLIT_MAX_OUTPUT ? kc * Math.ceil(SPLIT_CHUNK / kc) : 0;
+  const partialBytes = split ? Math.ceil(k / split) * m * n * 4 : 0;
+  const packedArea = Math.ceil(packedBytes / 64) * 64;
+  const packed = rt.scratch(op, packedArea + partialBytes, Math.ceil(mc / MR) * MR * kc * 4);
   const w = rt.args();
   const a = rt.argBase;
   w[a] = m;
@@ -87,8 +97,11 @@ export function gemm(ctx: KernelContext, job: GemmJob, op: string): void {
   w[a + 22] = nc;
   w[a + 23] = job.b.count;
   if (job.geometry) writeGeometry(rt, job.geometry);
+  w[a + 40] = split;
+  w[a + 41] = packed + packedArea;
   const flops = 2 * m * n * k * batch;
   const parallel = flops >= PARALLEL_FLOPS;
   if (k > 0) rt.run('gemm_pack_b', parallel && packedBytes >= 1 << 16);
   rt.run('gemm_compute', parallel);
+  if (split) rt.run('gemm_sum_partials', parallel);
 }

@@ -151,10 +151,13 @@ export class ThreadPool {
     };
     if (this.NodeWorker) {
       const worker = new this.NodeWorker(nodeWorkerSource, { eval: true });
-      worker.unref();
+      // Referenced until it has started (so awaiting ready() keeps the process alive), then
+      // unreferenced: a program that never calls dispose() still exits when its work is done.
+      const settle = (resolve: (ok: boolean) => void) => (ok: boolean) => { worker.unref(); resolve(ok); };
       const ready = new Promise<boolean>((resolve) => {
-        worker.on('message', (m) => onMessage(m, resolve));
-        worker.on('error', (e) => { host.diagnostic(`worker ${tid} failed: ${e.message}`); resolve(false); });
+        const done = settle(resolve);
+        worker.on('message', (m) => onMessage(m, done));
+        worker.on('error', (e) => { host.diagnostic(`worker ${tid} failed: ${e.message}`); done(false); });
       });
       worker.postMessage(init);
       return { stackTop, ready, terminate: () => void worker.terminate() };

@@ -8,6 +8,20 @@ import type { Pool2DInfo } from '../../backend/backend.js';
 import { mean } from '../reduce/mean.js';
 import { max } from '../reduce/max.js';
 
+/** Shared body of the two windowed poolings: conversion, geometry, one kernel, its backward. */
+function pool2d(op: 'maxPool2d' | 'avgPool2d', xLike: TensorLike, options: PoolOptions): Tensor {
+  const c = toTensor(op, xLike, 'x');
+  try {
+    requireFloat(op, c.t);
+    const info = poolInfo(op, c.t.shape, options);
+    return op === 'maxPool2d' ? maxPoolWithInfo(c.t, info) : avgPoolWithInfo(c.t, info);
+  } finally {
+    if (c.owned) c.t.dispose();
+  }
+}
+
+const pooledShape = (info: Pool2DInfo) => [info.batch, info.outHeight, info.outWidth, info.channels];
+
 /**
  * Max pooling over NHWC windows; padded cells never win. Strides default to the window size.
  *
@@ -16,26 +30,7 @@ import { max } from '../reduce/max.js';
  * ```
  */
 export function maxPool2d(xLike: TensorLike, options: PoolOptions): Tensor {
-  const op = 'maxPool2d';
-  const c = toTensor(op, xLike, 'x');
-  try {
-    requireFloat(op, c.t);
-    const info = poolInfo(op, c.t.shape, options);
-    return runOp({
-      name: op, inputs: [c.t], shape: [info.batch, info.outHeight, info.outWidth, info.channels], dtype: 'float32',
-      forward: (b, [xi]) => b.maxPool(xi, info),
-      backward: (dy, { inputs: [xs] }) => [maxPoolBackprop(dy, xs, info)],
-    });
-  } finally {
-    if (c.owned) c.t.dispose();
-  }
-}
-
-function maxPoolBackprop(dy: Tensor, x: Tensor, info: Pool2DInfo): Tensor {
-  return runOp({
-    name: 'maxPoolBackprop', inputs: [dy, x], shape: x.shape, dtype: 'float32',
-    forward: (b, [di, xi]) => b.maxPoolBackprop(di, xi, info),
-  });
+  return pool2d('maxPool2d', xLike, options);
 }
 
 /**
@@ -43,34 +38,34 @@ function maxPoolBackprop(dy: Tensor, x: Tensor, info: Pool2DInfo): Tensor {
  * of real (non-padded) cells, as TensorFlow does.
  */
 export function avgPool2d(xLike: TensorLike, options: PoolOptions): Tensor {
-  const op = 'avgPool2d';
-  const c = toTensor(op, xLike, 'x');
-  try {
-    requireFloat(op, c.t);
-    const info = poolInfo(op, c.t.shape, options);
-    return runOp({
-      name: op, inputs: [c.t], shape: [info.batch, info.outHeight, info.outWidth, info.channels], dtype: 'float32',
-      forward: (b, [xi]) => b.avgPool(xi, info),
-      backward: (dy) => [avgPoolBackprop(dy, info)],
-    });
-  } finally {
-    if (c.owned) c.t.dispose();
-  }
+  return pool2d('avgPool2d', xLike, options);
 }
 
+function maxPoolWithInfo(x: Tensor, info: Pool2DInfo): Tensor {
+  return runOp({
+    name: 'maxPool2d', inputs: [x], shape: pooledShape(info), dtype: 'float32',
+    forward: (b, [xi]) => b.maxPool(xi, info),
+    backward: (dy, { inputs: [xs] }) => [runOp({
+      name: 'maxPoolBackprop', inputs: [dy, xs], shape: xs.shape, dtype: 'float32',
+      forward: (b, [di, xi]) => b.maxPoolBackprop(di, xi, info),
+    })],
+  });
+}
+
+function avgPoolWithInfo(x: Tensor, info: Pool2DInfo): Tensor {
+  return runOp({
+    name: 'avgPool2d', inputs: [x], shape: pooledShape(info), dtype: 'float32',
+    forward: (b, [xi]) => b.avgPool(xi, info),
+    backward: (dy) => [avgPoolBackprop(dy, info)],
+  });
+}
+
+/** The adjoint of average pooling; differentiable itself (its adjoint is the pooling again). */
 function avgPoolBackprop(dy: Tensor, info: Pool2DInfo): Tensor {
   return runOp({
     name: 'avgPoolBackprop', inputs: [dy], shape: [info.batch, info.inHeight, info.inWidth, info.channels], dtype: 'float32',
     forward: (b, [di]) => b.avgPoolBackprop(di, info),
-    backward: (g) => [avgPool2dWithInfo(g, info)],
-  });
-}
-
-function avgPool2dWithInfo(x: Tensor, info: Pool2DInfo): Tensor {
-  return runOp({
-    name: 'avgPool2d', inputs: [x], shape: [info.batch, info.outHeight, info.outWidth, info.channels], dtype: 'float32',
-    forward: (b, [xi]) => b.avgPool(xi, info),
-    backward: (dy) => [avgPoolBackprop(dy, info)],
+    backward: (g) => [avgPoolWithInfo(g, info)],
   });
 }
 

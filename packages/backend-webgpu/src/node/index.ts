@@ -1,0 +1,1 @@
+export { cpuVulkanDrivers, withCpuVulkanDriver } from './drivers.js';

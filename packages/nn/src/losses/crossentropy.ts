@@ -1,0 +1,102 @@
+import * as T from '@tessera/tensor';
+import { customOp, fail, fmtShape, type Tensor } from '@tessera/tensor';
+import { checkFloat, checkReduction, checkSameShape, makeLoss, meanLastAxis, type Loss, type Reduction } from './loss.js';
+
+/** Probabilities are clipped to [EPSILON, 1 - EPSILON] before the log (Keras' backend epsilon). */
+export const EPSILON = 1e-7;
+
+export interface CrossentropyOptions {
+  /** Predictions are logits (unnormalized scores), not probabilities. Default false. */
+  readonly fromLogits?: boolean;
+  /** Default 'mean'. */
+  readonly reduction?: Reduction;
+}
+
+/**
+ * `max(z, 0) - z y + log(1 + exp(-|z|))`, stable for any logit, with the exact gradient
+ * `sigmoid(z) - y` (the composed gradient of |z| and max would be wrong at z = 0).
+ */
+function bceWithLogits(y: Tensor, z: Tensor): Tensor {
+  return customOp('binaryCrossentropyWithLogits', [y, z],
+    () => T.add(T.sub(T.relu(z), T.mul(z, y)), T.log1p(T.exp(T.neg(T.abs(z))))),
+    (dy, { inputs: [ys, zs], needs }) => [
+      needs[0] ? T.mul(dy, T.neg(zs)) : null,
+      needs[1] ? T.mul(dy, T.sub(T.sigmoid(zs), ys)) : null,
+    ]);
+}
+
+/**
+ * Binary cross-entropy `-(y log p + (1 - y) log(1 - p))` per element, averaged over the last
+ * axis per sample. Labels may be soft (any value in [0, 1]).
+ *
+ * ```ts
+ * binaryCrossentropy({ fromLogits: true }).compute(labels, logits);
+ * ```
+ */
+export function binaryCrossentropy(options: CrossentropyOptions = {}): Loss {
+  const name = 'binaryCrossentropy';
+  const fromLogits = options.fromLogits ?? false;
+  const reduction = options.reduction ?? 'mean';
+  checkReduction(name, reduction);
+  return makeLoss(name, { name, fromLogits, reduction }, reduction, (yTrue, yPred) => {
+    checkSameShape(name, yTrue, yPred);
+    const y = checkFloat(name, yTrue, 'y');
+    if (fromLogits) return meanLastAxis(bceWithLogits(y, yPred));
+    const p = T.clip(yPred, EPSILON, 1 - EPSILON);
+    const terms = T.add(T.mul(y, T.log(p)), T.mul(T.sub(1, y), T.log(T.sub(1, p))));
+    return meanLastAxis(T.neg(terms));
+  });
+}
+
+/**
+ * Categorical cross-entropy over the last axis with one-hot (or soft) targets. On
+ * probabilities, `normalize: true` (Keras, the default) first divides p by its row sum;
+ * `normalize: false` is the plain `-sum(y log p)` (PyTorch's NLL on given probabilities). The
+ * values agree when rows sum to 1; the gradients differ.
+ */
+export function categoricalCrossentropy(options: CrossentropyOptions & { normalize?: boolean } = {}): Loss {
+  const name = 'categoricalCrossentropy';
+  const fromLogits = options.fromLogits ?? false;
+  const normalize = options.normalize ?? true;
+  const reduction = options.reduction ?? 'mean';
+  checkReduction(name, reduction);
+  return makeLoss(name, { name, fromLogits, normalize, reduction }, reduction, (yTrue, yPred) => {
+    if (yTrue.rank === yPred.rank - 1) {
+      fail(name, `y shape ${fmtShape(yTrue.shape)} looks like integer labels for predictions ${fmtShape(yPred.shape)}; use sparseCategoricalCrossentropy or one-hot labels`);
+    }
+    checkSameShape(name, yTrue, yPred);
+    if (yPred.rank < 1) fail(name, `predictions need a class axis, got shape ${fmtShape(yPred.shape)}`);
+    const y = checkFloat(name, yTrue, 'y');
+    if (fromLogits) return T.neg(T.sum(T.mul(y, T.logSoftmax(yPred, -1)), -1));
+    const p = normalize ? T.div(yPred, T.sum(yPred, -1, true)) : yPred;
+    return T.neg(T.sum(T.mul(y, T.log(T.clip(p, EPSILON, 1 - EPSILON))), -1));
+  });
+}
+
+/**
+ * Categorical cross-entropy with integer class labels: y `[N]` (or `[N, 1]`) of class indices
+ * for predictions `[N, C]`.
+ *
+ * ```ts
+ * sparseCategoricalCrossentropy({ fromLogits: true }).compute(tensor([2, 0], [2], 'int32'), logits);
+ * ```
+ */
+export function sparseCategoricalCrossentropy(options: CrossentropyOptions = {}): Loss {
+  const name = 'sparseCategoricalCrossentropy';
+  const fromLogits = options.fromLogits ?? false;
+  const reduction = options.reduction ?? 'mean';
+  checkReduction(name, reduction);
+  return makeLoss(name, { name, fromLogits, reduction }, reduction, (yTrue, yPred) => {
+    const classes = yPred.shape[yPred.rank - 1];
+    let labels = yTrue;
+    if (labels.rank === yPred.rank && labels.shape[labels.rank - 1] === 1) labels = T.squeeze(labels, -1);
+    const ok = yPred.rank >= 1 && labels.rank === yPred.rank - 1 && labels.shape.every((d, i) => d === yPred.shape[i]);
+    if (!ok) {
+      fail(name, `y shape ${fmtShape(yTrue.shape)} must be the predictions' shape ${fmtShape(yPred.shape)} without the class axis (integer labels)`);
+    }
+    const indices = labels.dtype === 'int32' ? labels : T.cast(labels, 'int32');
+    const hot = T.oneHot(indices, classes);
+    const logp = fromLogits ? T.logSoftmax(yPred, -1) : T.log(T.clip(yPred, EPSILON, 1 - EPSILON));
+    return T.neg(T.sum(T.mul(hot, logp), -1));
+  });
+}

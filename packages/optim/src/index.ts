@@ -1,0 +1,17 @@
+export { Optimizer, type OptimizerName, type UpdateContext } from './optimizer.js';
+export type { OptimizerState, SlotValue } from './state.js';
+export { Sgd, type SgdOptions } from './sgd.js';
+export { Adagrad, type AdagradOptions } from './adagrad.js';
+export { Rmsprop, type RmspropOptions } from './rmsprop.js';
+export { AdamFamily, type AdamOptions } from './adam-family.js';
+export { Adam } from './adam.js';
+export { AdamW } from './adamw.js';
+export { getOptimizer, optimizerFromState, OPTIMIZER_NAMES, type OptimizerSpec } from './registry.js';
+export type { LearningRate, LearningRateSchedule, ScheduleConfig } from './schedules/schedule.js';
+export { isSchedule, makeSchedule } from './schedules/schedule.js';
+export { constant, type ConstantOptions } from './schedules/constant.js';
+export { stepDecay, type StepDecayOptions } from './schedules/step-decay.js';
+export { exponentialDecay, type ExponentialDecayOptions } from './schedules/exponential-decay.js';
+export { inverseTimeDecay, type InverseTimeDecayOptions } from './schedules/inverse-time-decay.js';
+export { cosineDecay, type CosineDecayOptions } from './schedules/cosine-decay.js';
+export { scheduleFromConfig, SCHEDULES } from './schedules/from-config.js';
