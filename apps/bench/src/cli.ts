@@ -9,12 +9,15 @@ import { markdown } from './report.js';
 import { runSuite } from './run.js';
 import { runTrainBench, TRAIN_USAGE } from './train/index.js';
 
+const CLASSICAL_USAGE = 'usage: pnpm bench classical [--datasets digits,fashion] [--skip-sklearn] [--skip-mljs] [--backend js|wasm]';
+
 const USAGE = `usage: pnpm bench kernels [--adapters ${Object.keys(ADAPTERS).join(',')}] [--kernels key,...]
        [--budget <ms per kernel and adapter>] [--quick] [--json <file>] [--md <file>]`;
 
 async function main(): Promise<number> {
   // Suites with their own options parse the rest of the command line themselves.
   if (process.argv[2] === 'train') return runTrainBench(process.argv.slice(3));
+  if (process.argv[2] === 'classical') { await (await import('./classical/run.js')).run(process.argv.slice(3)); return 0; }
   const { values: args, positionals } = parseArgs({
     allowPositionals: true,
     options: {
@@ -22,7 +25,7 @@ async function main(): Promise<number> {
       quick: { type: 'boolean', default: false }, json: { type: 'string' }, md: { type: 'string' }, help: { type: 'boolean', default: false },
     },
   });
-  if (args.help) { console.log(`${USAGE}\n${TRAIN_USAGE}`); return 0; }
+  if (args.help) { console.log(`${USAGE}\n${TRAIN_USAGE}\n${CLASSICAL_USAGE}`); return 0; }
   const suite = positionals[0] ?? 'kernels';
   if (suite !== 'kernels') { console.error(`bench: unknown suite "${suite}"\n${USAGE}`); return 2; }
   let kernels = kernelSuite(args.quick);

@@ -1,0 +1,24 @@
+import { param } from '../core/params.js';
+
+/** Hyperparameters shared by the k-nearest-neighbour classifier and regressor (scikit-learn's defaults). */
+export const KNN_PARAMS = {
+  nNeighbors: param.int(5, 'Number of neighbours that vote.', { min: 1 }),
+  weights: param.oneOf('uniform', ['uniform', 'distance'], "'uniform': every neighbour counts the same; 'distance': weight 1/d (neighbours at distance 0, if any, take all the weight)."),
+  metric: param.oneOf('minkowski', ['minkowski', 'euclidean', 'manhattan'], "Distance; 'minkowski' uses the power p."),
+  p: param.number(2, 'Power of the Minkowski metric (1: manhattan, 2: euclidean).', { min: 1 }),
+  algorithm: param.oneOf('auto', ['auto', 'direct', 'matmul'], "'direct': exact float64 distances for every pair; 'matmul': euclidean candidates from the active backend's matmul, ranked exactly; 'auto': matmul for large euclidean searches when a backend is set."),
+} as const;
+
+/**
+ * Vote weights of one query's neighbours. With distance weighting, neighbours at distance 0
+ * (if any) take all the weight, 1 each, as in scikit-learn.
+ */
+export function neighbourWeights(distances: Float64Array, offset: number, k: number, mode: 'uniform' | 'distance', out: Float64Array): void {
+  if (mode === 'uniform') { out.fill(1, 0, k); return; }
+  let zero = false;
+  for (let j = 0; j < k; j++) if (distances[offset + j] === 0) zero = true;
+  for (let j = 0; j < k; j++) {
+    const dist = distances[offset + j];
+    out[j] = zero ? (dist === 0 ? 1 : 0) : 1 / dist;
+  }
+}
