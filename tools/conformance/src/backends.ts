@@ -21,6 +21,7 @@ export const HANDLER_MODULES: readonly string[] = [
   '@tessera/metrics/conformance',
   '@tessera/optim/conformance',
   '@tessera/nn/conformance',
+  '@tessera/ml/conformance',
 ];
 
 function isHandlerTable(value: unknown): value is HandlerTable {
