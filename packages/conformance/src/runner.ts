@@ -70,6 +70,12 @@ export async function runCase(file: FixtureFile, c: FixtureCase, options: RunOpt
         const path = `${kind}.${key}`;
         if (ignored(path)) continue;
         if (!got || !(key in got)) { mismatches.push({ path, message: 'not produced' }); continue; }
+        // An `error` output holding a message means the reference refused the input: any Error
+        // raised by the implementation matches (the wording is the reference's own).
+        if (kind === 'outputs' && key === 'error' && typeof want === 'string') {
+          if (!(got[key] instanceof Error)) mismatches.push({ path, message: `expected a refusal (${want}), got a value` });
+          continue;
+        }
         mismatches.push(...compareValue(await resolveValue(got[key]), want, tol, path, ignored));
       }
     };

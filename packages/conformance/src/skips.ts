@@ -29,6 +29,12 @@ export const DELIBERATE_SKIPS: readonly DeliberateSkip[] = [];
 
 export const IGNORED_PATHS: readonly IgnoredPath[] = [
   {
+    suite: 'classical',
+    case: 'random_forest_digits_band',
+    path: /^outputs\.(accuracies|min|max|suggested_band)$/,
+    reason: 'stochastic: the per-seed accuracies come from numpy\'s random streams; the fixture says to compare with the band, which the handler does (it fails the case when an accuracy leaves suggested_band)',
+  },
+  {
     suite: 'initializers-stats',
     path: /^outputs\.sampled_check/,
     reason: 'one PyTorch draw (seed 0) given "for orientation only"; the sampled statistics are checked by a statistical test in @tessera/nn instead',

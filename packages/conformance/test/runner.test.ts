@@ -72,3 +72,18 @@ describe('unsupported cases', () => {
     expect(report.results[0]).toMatchObject({ status: 'skipped', reason: 'no such option' });
   });
 });
+
+describe('refusals', () => {
+  it('matches an error message in the fixture with any Error the implementation raised', async () => {
+    const refuse: FixtureFile = {
+      suite: 'refuse', tolerance: { rtol: 0, atol: 0 },
+      cases: [
+        { name: 'refused', op: 'split', inputs: { ok: false }, outputs: { error: 'n_splits too large' } },
+        { name: 'not_refused', op: 'split', inputs: { ok: true }, outputs: { error: 'n_splits too large' } },
+      ],
+    };
+    const handlers: HandlerTable = { split: (ctx) => ({ outputs: { error: ctx.input('ok') ? 3 : new Error('too many splits') } }) };
+    const report = await runConformance({ fixtures: [refuse], handlers });
+    expect(report.results.map((r) => r.status)).toEqual(['passed', 'failed']);
+  });
+});
