@@ -1,6 +1,6 @@
 import {
   bytesPerElement, TesseraError,
-  type ArgReduceOp, type Backend, type BinaryOp, type Conv2DInfo, type DType, type FusedActivation,
+  type AdamStepOptions, type AdamStepResult, type ArgReduceOp, type Backend, type BinaryOp, type Conv2DInfo, type DType, type FusedActivation,
   type MatmulKernelOptions, type Pool2DInfo, type ReduceLayout, type ReduceOp, type TensorInfo, type TypedArray, type UnaryOp,
 } from '@tessera/tensor';
 import { WasmBuffer, type KernelContext } from './kernels/buffer.js';
@@ -12,6 +12,7 @@ import { matmul } from './kernels/matmul.js';
 import * as mv from './kernels/movement.js';
 import { avgPool, avgPoolBackprop, maxPool, maxPoolBackprop } from './kernels/pool.js';
 import { argReduce, reduce } from './kernels/reduce.js';
+import { activationGrad, adamStep } from './kernels/train.js';
 import { WASM32_BYTES } from './runtime/heap.js';
 import { Runtime, type RuntimeOptions } from './runtime/runtime.js';
 
@@ -219,6 +220,10 @@ export class WasmBackend implements Backend<WasmBuffer>, KernelContext {
   }
   randomUniform(size: number, key: readonly [number, number], counter: readonly [number, number, number, number]): WasmBuffer {
     return randomUniform(this, size, key, counter);
+  }
+  activationGrad(dy: T, y: T, activation: FusedActivation): WasmBuffer { return activationGrad(this, dy, y, activation); }
+  adamStep(param: T, grad: T, m: T, v: T, vmax: T | null, options: AdamStepOptions): AdamStepResult<WasmBuffer> {
+    return adamStep(this, param, grad, m, v, vmax, options);
   }
 }
 

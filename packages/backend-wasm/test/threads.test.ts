@@ -52,6 +52,13 @@ function workload(b: WasmBackend): { name: string; data: ArrayLike<number> }[] {
   keep('softmax', b.softmax(big, 1024, 1024), big.size);
   keep('transpose', b.transpose(tensor(b, randomArray(512 * 2048, 11), [512, 2048]), [1, 0]), 512 * 2048);
   keep('random', b.randomUniform(300_000, [1, 2], [3, 4, 5, 6]), 300_000);
+  keep('activationGrad', b.activationGrad(big, tensor(b, randomArray(1 << 20, 14), [1 << 20]), 'relu'), big.size);
+  const adam = b.adamStep(big, tensor(b, randomArray(1 << 20, 15), [1 << 20]), big, big, big,
+    { beta1: 0.9, beta2: 0.999, epsilon: 1e-8, stepSize: 1e-3, correction2: 0.05 });
+  keep('adamStep param', adam.param, big.size);
+  keep('adamStep v', adam.v, big.size);
+  keep('adamStep vmax', adam.vmax!, big.size);
+  b.free(adam.m);
   return out;
 }
 

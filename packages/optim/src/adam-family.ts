@@ -1,4 +1,4 @@
-import type { Tensor, Variable } from '@tessera/tensor';
+import { adamStep, type Tensor, type Variable } from '@tessera/tensor';
 import { Optimizer, type OptimizerName, type UpdateContext } from './optimizer.js';
 import type { LearningRate } from './schedules/schedule.js';
 import { checkBoolean, checkKnownKeys, checkNumber } from './validate.js';
@@ -56,17 +56,18 @@ export abstract class AdamFamily extends Optimizer {
 
   protected update(param: Variable, grad: Tensor, { lr, step, slots }: UpdateContext): void {
     const g = this.effectiveGradient(param, grad, lr);
-    const m = slots.exp_avg.mul(this.beta1).add(g.mul(1 - this.beta1));
-    const v = slots.exp_avg_sq.mul(this.beta2).add(g.square().mul(1 - this.beta2));
-    slots.exp_avg.assign(m);
-    slots.exp_avg_sq.assign(v);
-    let second = v;
-    if (this.amsgrad) {
-      second = slots.max_exp_avg_sq.maximum(v);
-      slots.max_exp_avg_sq.assign(second);
-    }
-    const stepSize = lr / (1 - this.beta1 ** step);
-    const denom = second.sqrt().div(Math.sqrt(1 - this.beta2 ** step)).add(this.epsilon);
-    param.assign(param.sub(m.div(denom).mul(stepSize)));
+    // One fused kernel where the backend has it (the core's adamStep; same numbers either way).
+    const next = adamStep(
+      { param, m: slots.exp_avg, v: slots.exp_avg_sq, vmax: this.amsgrad ? slots.max_exp_avg_sq : null },
+      g,
+      {
+        beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon,
+        stepSize: lr / (1 - this.beta1 ** step), correction2: Math.sqrt(1 - this.beta2 ** step),
+      },
+    );
+    slots.exp_avg.assign(next.m);
+    slots.exp_avg_sq.assign(next.v);
+    if (next.vmax) slots.max_exp_avg_sq.assign(next.vmax);
+    param.assign(next.param);
   }
 }

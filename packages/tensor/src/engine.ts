@@ -36,6 +36,16 @@ interface BackendCounts {
   buffers: number;
 }
 
+/** One kernel call as the profiler sees it (see `setKernelProfiler`). */
+export interface KernelTiming {
+  /** The op name `runOp` was given (e.g. `conv2d`, `conv2dBackpropFilter`, `add`). */
+  readonly name: string;
+  readonly inputShapes: readonly (readonly number[])[];
+  readonly shape: readonly number[];
+  /** Wall time of the backend call in milliseconds (for asynchronous backends: the dispatch). */
+  readonly ms: number;
+}
+
 /** Figures returned by `memory()`. */
 export interface MemoryInfo {
   /** Live tensor handles (variables included). */
@@ -57,6 +67,8 @@ export class Engine {
   private activeName: string | null = null;
   readonly scopes: Scope[] = [];
   tape: Tape | null = null;
+  /** Called after every kernel `runOp` runs, when set (see `setKernelProfiler`). */
+  profiler: ((timing: KernelTiming) => void) | null = null;
   private nextId = 1;
   private readonly counts = new Map<Backend, BackendCounts>();
   private numTensors = 0;

@@ -1,7 +1,7 @@
 import type { Backend, TensorInfo } from './backend/backend.js';
 import type { BackwardFn } from './autograd/tape.js';
 import { bytesPerElement, type DType } from './dtype.js';
-import { ENGINE, Storage } from './engine.js';
+import { ENGINE, Storage, type KernelTiming } from './engine.js';
 import { fail } from './errors.js';
 import { sizeOf } from './shape.js';
 import { Tensor } from './tensor.js';
@@ -43,13 +43,43 @@ export interface OpSpec {
   readonly backward?: BackwardFn;
 }
 
+/** Runs `kernel` (one backend call), timing it when a kernel profiler is set. */
+export function callKernel<R>(name: string, inputs: readonly TensorInfo[], shape: readonly number[], kernel: () => R): R {
+  const profiler = ENGINE.profiler;
+  if (!profiler) return kernel();
+  const start = performance.now();
+  const result = kernel();
+  profiler({ name, inputShapes: inputs.map((i) => i.shape), shape, ms: performance.now() - start });
+  return result;
+}
+
 /** Runs one backend kernel and records its backward rule when a gradient is being taken. */
 export function runOp(spec: OpSpec): Tensor {
   const backend = ENGINE.backend();
   const infos = spec.inputs.map((t) => infoOf(spec.name, t, backend));
-  const out = fromBuffer(spec.forward(backend, infos), spec.shape, spec.dtype, backend);
+  const buffer = callKernel(spec.name, infos, spec.shape, () => spec.forward(backend, infos));
+  const out = fromBuffer(buffer, spec.shape, spec.dtype, backend);
   if (spec.backward) record(spec.name, spec.inputs, out, spec.backward);
   return out;
+}
+
+/**
+ * Calls `profiler` after every kernel that runs through `runOp` (every op that reaches a backend
+ * primitive or fused kernel, forward and backward), with the op name, shapes and wall time;
+ * `null` turns it off. Costs nothing while off. Returns the previous profiler.
+ *
+ * ```ts
+ * const calls: KernelTiming[] = [];
+ * setKernelProfiler((t) => calls.push(t));
+ * model.fit(x, y);               // ... then group calls by name and shape
+ * setKernelProfiler(null);
+ * ```
+ */
+export function setKernelProfiler(profiler: ((timing: KernelTiming) => void) | null): ((timing: KernelTiming) => void) | null {
+  if (profiler !== null && typeof profiler !== 'function') fail('setKernelProfiler', `expects a function or null, got ${typeof profiler}`);
+  const previous = ENGINE.profiler;
+  ENGINE.profiler = profiler;
+  return previous;
 }
 
 /** Adds a node to the active tape when any input depends on a watched tensor. */

@@ -7,13 +7,16 @@ import { parseArgs } from 'node:util';
 import { FASHION_MNIST_CLASSES, loadIdxDirectory } from '@tessera/data/node';
 import { judgeTargets, markdown, type TrainReport } from './report.js';
 import { SPECS, type BenchData, type NotMeasured, type RunResult, type TrainSpec } from './specs.js';
+import { profileMarkdown, profileModel } from './profile.js';
 import { runTessera } from './tessera-run.js';
 import { runTfjs } from './tfjs-run.js';
 import { runTorch, torchUnavailable } from './torch-run.js';
 
 export const TRAIN_USAGE = `usage: pnpm bench train [--data <IDX dir>] [--models small-cnn,mlp,lenet5] [--frameworks tessera,pytorch,tfjs]
        [--limit <train rows>] [--test-limit <test rows>] [--threads <n>] [--torch-threads 1,2] [--seed <n>]
-       [--tfjs-limit <train rows for tfjs conv models>] [--tfjs-epochs <n>] [--json <file>] [--md <file>]`;
+       [--tfjs-limit <train rows for tfjs conv models>] [--tfjs-epochs <n>] [--json <file>] [--md <file>]
+       pnpm bench train --profile [--models ...] [--threads <n>] [--steps <profiled steps, default 30>]
+         (Tessera only: time per kernel call, grouped by op and shapes, over training steps)`;
 
 const DEFAULT_DIR = '/usr/share/datasets/fashion-mnist';
 const FRAMEWORKS = ['tessera', 'pytorch', 'tfjs'] as const;
@@ -46,6 +49,7 @@ export async function runTrainBench(argv: readonly string[]): Promise<number> {
       data: { type: 'string' }, models: { type: 'string' }, frameworks: { type: 'string' }, limit: { type: 'string' },
       'test-limit': { type: 'string' }, threads: { type: 'string' }, 'torch-threads': { type: 'string' }, seed: { type: 'string' }, 'tfjs-limit': { type: 'string' },
       'tfjs-epochs': { type: 'string' }, json: { type: 'string' }, md: { type: 'string' }, help: { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false }, steps: { type: 'string' },
     },
   });
   if (a.help) { console.log(TRAIN_USAGE); return 0; }
@@ -59,6 +63,16 @@ export async function runTrainBench(argv: readonly string[]): Promise<number> {
   const seed = a.seed === undefined ? 1 : count('seed', a.seed, 1);
   const load0 = loadavg()[0];
   const dataset = await loadIdxDirectory(dir, { classNames: FASHION_MNIST_CLASSES });
+  if (a.profile) {
+    const steps = count('steps', a.steps, 30);
+    console.log(`${execFileSync('uptime', { encoding: 'utf8' }).trim()}\n`);
+    for (const key of models) {
+      const spec = SPECS.find((s) => s.key === key) as TrainSpec;
+      console.log(`${profileMarkdown(await profileModel(spec, dataset, threads, steps, 20, seed))}\n`);
+    }
+    console.log(`load at end: ${execFileSync('uptime', { encoding: 'utf8' }).trim()}`);
+    return 0;
+  }
   const limit = Math.min(count('limit', a.limit, dataset.shape[0]), dataset.shape[0]);
   const testLimit = Math.min(count('test-limit', a['test-limit'], dataset.test!.shape[0]), dataset.test!.shape[0]);
   // tfjs-backend-wasm needs minutes per full conv-net epoch here; by default it trains conv nets on a subset.

@@ -5,7 +5,8 @@ import { resetNames } from '@tessera/nn';
 import type { LoadedDataset } from '@tessera/data/node';
 import { tesseraModel, type RunResult, type TrainSpec } from './specs.js';
 
-function rows(x: Uint8Array, y: Int32Array, n: number): { xs: ReturnType<typeof tensor>; ys: ReturnType<typeof tensor> } {
+/** The first `n` images scaled to [0, 1] as `[n, 28, 28, 1]`, with their labels. */
+export function rows(x: Uint8Array, y: Int32Array, n: number): { xs: ReturnType<typeof tensor>; ys: ReturnType<typeof tensor> } {
   const pixels = new Float32Array(n * 784);
   for (let i = 0; i < pixels.length; i++) pixels[i] = x[i] / 255;
   return { xs: tensor(pixels, [n, 28, 28, 1], 'float32'), ys: tensor(y.subarray(0, n), [n], 'int32') };

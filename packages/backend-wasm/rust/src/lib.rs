@@ -26,6 +26,7 @@ mod reduce;
 mod select;
 mod simd;
 mod strided;
+mod train;
 mod unary;
 mod vmath;
 

@@ -99,6 +99,26 @@ export interface Pool2DInfo {
   readonly padRight: number;
 }
 
+/**
+ * Scalars of one Adam step at step t (1-based), as the optimizer computes them:
+ * `stepSize = lr / (1 - beta1^t)`, `correction2 = sqrt(1 - beta2^t)`.
+ */
+export interface AdamStepOptions {
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  readonly stepSize: number;
+  readonly correction2: number;
+}
+
+/** The new buffers of one Adam step (`vmax` only for AMSGrad). */
+export interface AdamStepResult<B extends object = object> {
+  readonly param: B;
+  readonly m: B;
+  readonly v: B;
+  readonly vmax: B | null;
+}
+
 export interface MatmulKernelOptions {
   readonly transposeA: boolean;
   readonly transposeB: boolean;
@@ -236,6 +256,24 @@ export interface Backend<B extends object = object> {
    * core's generator.
    */
   randomUniform?(size: number, key: readonly [number, number], counter: readonly [number, number, number, number]): B;
+
+  // ---- optional fused training kernels ------------------------------------------------------
+  /**
+   * The backward of a fused activation from its output y (float32, same shape as dy), computed
+   * exactly as the reference `activationBackward` does, in float32: relu `dy * (y > 0 ? 1 : 0)`,
+   * relu6 `dy * (0 < y < 6 ? 1 : 0)`, sigmoid `dy * (y * (1 - y))`, tanh `dy * (1 - y * y)`.
+   * Never called with 'linear'.
+   */
+  activationGrad?(dy: TensorInfo<B>, y: TensorInfo<B>, activation: FusedActivation): B;
+  /**
+   * One Adam step over float32 tensors of one shape, elementwise and in this order (each
+   * operation rounded to float32, the scalars given as float32):
+   * `m' = m*beta1 + g*(1-beta1); v' = v*beta2 + (g*g)*(1-beta2); s = vmax ? max(vmax, v') : v';
+   * param' = param - (m' / (sqrt(s)/correction2 + epsilon)) * stepSize`; `vmax' = s`.
+   * Returns new buffers; the inputs are unchanged.
+   */
+  adamStep?(param: TensorInfo<B>, grad: TensorInfo<B>, m: TensorInfo<B>, v: TensorInfo<B>, vmax: TensorInfo<B> | null,
+    options: AdamStepOptions): AdamStepResult<B>;
 }
 
 /** The primitive (non-optional) method names, for coverage tables and conformance reports. */
@@ -250,3 +288,9 @@ export const PRIMITIVES = [
 export const FUSED_KERNELS = [
   'readSync', 'fusedMatmul', 'fusedConv2d', 'softmax', 'logSoftmax', 'batchNorm', 'randomUniform',
 ] as const satisfies readonly (keyof Backend)[];
+
+/**
+ * Optional kernels that only speed up training (the backward of fused activations, the Adam
+ * update). The core's decompositions are what the reference backend runs.
+ */
+export const TRAINING_KERNELS = ['activationGrad', 'adamStep'] as const satisfies readonly (keyof Backend)[];

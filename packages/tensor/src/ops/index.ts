@@ -55,3 +55,4 @@ export type { ConvOptions, PoolOptions, Padding } from './conv/geometry.js';
 export { maxPool2d, avgPool2d, globalAvgPool2d, globalMaxPool2d } from './pool/pool.js';
 export { batchNorm, type BatchNormOptions } from './norm/batch-norm.js';
 export { layerNorm, type LayerNormOptions } from './norm/layer-norm.js';
+export { adamStep, adamStepReference, type AdamStepTensors, type AdamStepOptions } from './optim/adam-step.js';

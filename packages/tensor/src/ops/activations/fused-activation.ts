@@ -9,6 +9,10 @@ import { sigmoid } from '../elementwise/sigmoid.js';
 import { tanh } from '../elementwise/tanh.js';
 import { clip } from '../elementwise/clip.js';
 import { relu } from './relu.js';
+import { ENGINE } from '../../engine.js';
+import { runOp } from '../../op.js';
+
+const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
 
 export const FUSED_ACTIVATIONS: readonly FusedActivation[] = ['linear', 'relu', 'relu6', 'sigmoid', 'tanh'];
 
@@ -30,8 +34,25 @@ export function applyActivation(x: Tensor, activation: FusedActivation): Tensor 
   }
 }
 
-/** dL/d(pre-activation) from dL/dy and the activation's output y (all five need only y). */
+/**
+ * dL/d(pre-activation) from dL/dy and the activation's output y (all five need only y): one
+ * kernel where the backend has `activationGrad`, otherwise the composition below (what the
+ * kernel must match bit for bit). Used inside backward passes only (first order).
+ */
 export function activationBackward(dy: Tensor, y: Tensor, activation: FusedActivation): Tensor {
+  if (activation === 'linear') return dy;
+  const backend = ENGINE.backend();
+  if (backend.activationGrad && dy.dtype === 'float32' && y.dtype === 'float32' && sameShape(dy.shape, y.shape)) {
+    return runOp({
+      name: 'activationGrad', inputs: [dy, y], shape: dy.shape, dtype: 'float32',
+      forward: (b, [d, yi]) => b.activationGrad!(d, yi, activation),
+    });
+  }
+  return activationBackwardReference(dy, y, activation);
+}
+
+/** The reference decomposition of `activationGrad`. */
+export function activationBackwardReference(dy: Tensor, y: Tensor, activation: FusedActivation): Tensor {
   switch (activation) {
     case 'linear': return dy;
     case 'relu': return mul(dy, cast(greater(y, 0), 'float32'));

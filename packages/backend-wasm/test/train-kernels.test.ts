@@ -1,0 +1,93 @@
+import {
+  adamStep, adamStepReference, cast, dispose, greater, less, logicalAnd, mul, setBackend, sub, tensor as coreTensor,
+  type AdamStepOptions, type FusedActivation, type Tensor,
+} from '@tessera/tensor';
+import { createJsBackend } from '@tessera/backend-js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WasmBackend } from '../src/index.js';
+import { backend, expectBits, randomArray, readBuf, tensor } from './helpers.js';
+
+let be: WasmBackend;
+beforeAll(async () => { be = await backend(); });
+afterAll(() => be.dispose());
+
+/** Values that probe every branch of the masks and the float32 corner cases. */
+function specials(n: number, seed: number, scale: number): Float32Array {
+  const v = randomArray(n, seed, -scale, scale);
+  const corner = [0, -0, 6, -6, 1, 5.999999, 6.000001, Number.NaN, Infinity, -Infinity, 1e-30, -1e-30];
+  corner.forEach((c, i) => { if (i * 7 < n) v[i * 7] = c; });
+  return v;
+}
+
+/** The core's reference decomposition of the activation backward, on the active backend. */
+function reference(dy: Tensor, y: Tensor, activation: Exclude<FusedActivation, 'linear'>): Tensor {
+  switch (activation) {
+    case 'relu': return mul(dy, cast(greater(y, 0), 'float32'));
+    case 'relu6': return mul(dy, cast(logicalAnd(greater(y, 0), less(y, 6)), 'float32'));
+    case 'sigmoid': return mul(dy, mul(y, sub(1, y)));
+    case 'tanh': return mul(dy, sub(1, mul(y, y)));
+  }
+}
+
+describe('activationGrad', () => {
+  for (const n of [1, 7, 1000, 70_001]) {
+    for (const act of ['relu', 'relu6', 'sigmoid', 'tanh'] as const) {
+      it(`${act}, ${n} elements: bit-identical to the reference decomposition`, async () => {
+        await setBackend(be);
+        const dyv = specials(n, n, 3), yv = specials(n, n + 1, 8);
+        const got = readBuf(be, be.activationGrad(tensor(be, dyv, [n]), tensor(be, yv, [n]), act), n);
+        const dy = coreTensor(dyv, [n]), y = coreTensor(yv, [n]);
+        const want = reference(dy, y, act);
+        expectBits(got, await want.data());
+        dispose([dy, y, want]);
+      });
+    }
+  }
+});
+
+describe('adamStep', () => {
+  const options = (step: number, lr = 1e-3, beta1 = 0.9, beta2 = 0.999): AdamStepOptions => ({
+    beta1, beta2, epsilon: 1e-8, stepSize: lr / (1 - beta1 ** step), correction2: Math.sqrt(1 - beta2 ** step),
+  });
+
+  for (const n of [1, 5, 4099, 60_000]) {
+    for (const amsgrad of [false, true]) {
+      it(`${n} elements${amsgrad ? ', AMSGrad' : ''}: bit-identical to the decomposition, on wasm and on js`, async () => {
+        const values = [randomArray(n, 1), randomArray(n, 2, -0.1, 0.1), randomArray(n, 3, -0.01, 0.01), randomArray(n, 4, 0, 1e-4), randomArray(n, 5, 0, 2e-4)];
+        values[1][0] = 0;
+        const run = async (fused: boolean) => {
+          const [p, g, m, v, vmax] = values.map((x) => coreTensor(x, [n]));
+          const state = { param: p, m, v, vmax: amsgrad ? vmax : null };
+          const o = options(3 + n % 5, 0.01, 0.8, 0.99);
+          const out = fused ? adamStep(state, g, o) : adamStepReference(state, g, o);
+          const data = await Promise.all([out.param, out.m, out.v, ...(out.vmax ? [out.vmax] : [])].map((t) => t.data()));
+          dispose([p, g, m, v, vmax, out.param, out.m, out.v, out.vmax ?? []]);
+          return data;
+        };
+        await setBackend(be);
+        const fused = await run(true);
+        const decomposed = await run(false);
+        await setBackend(createJsBackend());
+        const js = await run(false);
+        await setBackend(be);
+        expect(fused).toHaveLength(amsgrad ? 4 : 3);
+        fused.forEach((f, i) => {
+          expectBits(f, decomposed[i]);
+          expectBits(f, js[i]);
+        });
+      });
+    }
+  }
+
+  it('leaves its inputs unchanged', () => {
+    const p = tensor(be, [1, 2, 3], [3]), g = tensor(be, [0.5, -0.5, 1], [3]);
+    const m = tensor(be, [0, 0, 0], [3]), v = tensor(be, [0, 0, 0], [3]);
+    const out = be.adamStep(p, g, m, v, null, options(1));
+    expect(Array.from(readBuf(be, p.buffer, 3))).toEqual([1, 2, 3]);
+    expect(Array.from(readBuf(be, m.buffer, 3))).toEqual([0, 0, 0]);
+    expect(out.vmax).toBeNull();
+    // Step 1 from zero moments moves every weight by lr against the gradient's sign.
+    expect(Array.from(readBuf(be, out.param, 3)).map((x, i) => x - [1, 2, 3][i])).toEqual(
+      [-1, 1, -1].map((s) => expect.closeTo(s * 1e-3, 6)));
+  });
+});
