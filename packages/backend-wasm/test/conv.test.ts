@@ -24,6 +24,14 @@ const CONVS: ConvSpec[] = [
   { x: [1, 9, 9, 6], k: [3, 3], outC: 10, stride: [2, 3], dilation: [1, 1], pad: [0, 2, 1, 0] },
   // 8192 output pixels: the filter gradient takes the split-K path.
   { x: [8, 32, 32, 4], k: [3, 3], outC: 5, pad: 'same' },
+  // Single-channel input (vector-load packing): valid, padded, strided, dilated, rows shorter
+  // than four pixels, and enough pixels for a split-K filter gradient.
+  { x: [6, 28, 28, 1], k: [3, 3], outC: 32, pad: 'valid' },
+  { x: [2, 9, 11, 1], k: [5, 3], outC: 6, pad: 'same' },
+  { x: [2, 10, 10, 1], k: [3, 3], outC: 4, stride: [2, 1], pad: 'same' },
+  { x: [1, 12, 13, 1], k: [3, 3], outC: 3, dilation: [2, 2], pad: 'valid' },
+  { x: [3, 4, 5, 1], k: [2, 3], outC: 9, pad: [1, 0, 0, 2] },
+  { x: [16, 28, 28, 1], k: [3, 3], outC: 8, pad: 'same' },
 ];
 
 const label = (s: ConvSpec) => `x [${s.x}] k ${s.k} out ${s.outC} stride ${s.stride ?? 1} dil ${s.dilation ?? 1} pad ${s.pad ?? 'valid'}`;

@@ -16,6 +16,12 @@ const POOLS: Spec[] = [
   [[3, 6, 6, 9], [3, 3], [1, 1], 'same'],
   [[1, 7, 5, 4], [4, 2], [3, 1], [1, 2, 0, 1]],
   [[8, 28, 28, 32], [2, 2], [2, 2], 'valid'],
+  // Windows that tile the image (the direct-write gradient): uncovered edges, padding, odd channels.
+  [[2, 11, 11, 64], [2, 2], [2, 2], 'valid'],
+  [[2, 9, 7, 6], [2, 2], [2, 2], 'same'],
+  [[1, 10, 9, 3], [3, 3], [3, 3], 'same'],
+  [[1, 7, 8, 5], [3, 2], [3, 2], [1, 2, 1, 1]],
+  [[2, 5, 5, 4], [1, 1], [1, 1], 'valid'],
 ];
 
 describe('pooling', () => {
@@ -50,6 +56,23 @@ describe('pooling', () => {
     const gv = tensor(be, [1, 1, 1, 1], [1, 1, 1, 4]);
     const pv = poolInfo([1, 1, 2, 4], [1, 2], [1, 2], 'valid');
     expect(Array.from(readBuf(be, be.maxPoolBackprop(gv, v, pv), 8))).toEqual([1, 1, 0, 1, 0, 0, 1, 0]);
+  });
+
+  it('tiled max-pool gradient: NaN and ties pick the first cell, cells outside every window get 0', () => {
+    // 2x2 / 2 on a 3x3 image: the last row and column belong to no window.
+    const p = poolInfo([1, 3, 3, 4], [2, 2], [2, 2], 'valid');
+    const nan = Number.NaN;
+    const xv = [
+      1, nan, 5, 0, /**/ 2, 1, 5, 0, /**/ 9, 9, 9, 9,
+      2, 3, 5, 7, /**/ 0, 3, 1, 7, /**/ 9, 9, 9, 9,
+      9, 9, 9, 9, /**/ 9, 9, 9, 9, /**/ 9, 9, 9, 9,
+    ];
+    const out = Array.from(readBuf(be, be.maxPoolBackprop(tensor(be, [10, 20, 30, 40], [1, 1, 1, 4]), tensor(be, xv, [1, 3, 3, 4]), p), 36));
+    expect(out).toEqual([
+      0, 20, 30, 0, /**/ 10, 0, 0, 0, /**/ 0, 0, 0, 0,
+      0, 0, 0, 40, /**/ 0, 0, 0, 0, /**/ 0, 0, 0, 0,
+      0, 0, 0, 0, /**/ 0, 0, 0, 0, /**/ 0, 0, 0, 0,
+    ]);
   });
 
   it('average pooling divides by the non-padded cells only', () => {

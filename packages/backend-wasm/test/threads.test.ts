@@ -44,6 +44,14 @@ function workload(b: WasmBackend): { name: string; data: ArrayLike<number> }[] {
   keep('maxPool', b.maxPool(x, p), pdy.size);
   keep('maxPool dx', b.maxPoolBackprop(pdy, x, p), x.size);
   keep('avgPool dx', b.avgPoolBackprop(pdy, p), x.size);
+  keep('maxPool dx tiled', b.maxPoolBackprop(pdy, x, poolInfo([8, 20, 20, 16], [2, 2], [2, 2], 'valid')), x.size);
+  const x1 = tensor(b, randomArray(16 * 28 * 28, 16), [16, 28, 28, 1]);
+  const c1 = convInfo({ x: [16, 28, 28, 1], k: [3, 3], outC: 32, pad: 'valid' });
+  const dy1 = tensor(b, randomArray(16 * 26 * 26 * 32, 17), [16, 26, 26, 32]);
+  keep('conv2d C=1', b.conv2d(x1, tensor(b, randomArray(9 * 32, 18), [3, 3, 1, 32]), c1), dy1.size);
+  keep('conv2d dw C=1', b.conv2dBackpropFilter(x1, dy1, c1), 9 * 32);
+  const cv = convInfo({ x: [8, 13, 13, 16], k: [3, 3], outC: 32, pad: 'valid' });
+  keep('conv2d dx valid (col2im)', b.conv2dBackpropInput(tensor(b, randomArray(8 * 11 * 11 * 32, 19), [8, 11, 11, 32]), w, cv), 8 * 13 * 13 * 16);
   const big = tensor(b, randomArray(1 << 20, 10), [1 << 20]);
   keep('sum', b.reduce('sum', big, { outer: 1, reduce: 1 << 20, inner: 1 }), 1);
   keep('column sums', b.reduce('sum', big, { outer: 1, reduce: 4096, inner: 256 }), 256);

@@ -13,6 +13,7 @@
 use crate::geom::geom;
 use crate::micro::{activate, micro, micro_indirect, store};
 use crate::pack;
+use crate::pack_c1;
 use crate::par::{chunks, Params};
 use crate::simd::*;
 
@@ -55,7 +56,9 @@ mod at {
     pub const PARTIALS: usize = 41;
 }
 
-/// Phase 1: pack B (all `B_COUNT` matrices) into panels `[panel][K][8]`. Tasks: 4 panels each.
+/// Phase 1: pack B (all `B_COUNT` matrices) into panels `[panel][K][8]`. Tasks: up to 4 panels
+/// over up to PACK_ROWS rows of K each; a dense row-major B is copied row by row across the
+/// task's panels, so each source row is read once (not once per panel).
 #[no_mangle]
 pub unsafe extern "C" fn gemm_pack_b(p: u32, _tid: u32) {
     let p = Params::new(p);
@@ -65,19 +68,25 @@ pub unsafe extern "C" fn gemm_pack_b(p: u32, _tid: u32) {
     let packed = p.ptr::<f32>(at::PACKED);
     let per_b = panels * k * NR;
     const GROUP: usize = 4;
+    const PACK_ROWS: usize = 512;
     let groups = chunks(panels, GROUP);
     let kind = p.u(at::B_KIND);
+    // The flipped filter is packed per panel over all of K (it is small).
+    let kparts = if kind == 1 { 1 } else { chunks(k, PACK_ROWS) };
     let g = geom(&p, at::GEOM);
-    p.tasks(count * groups, |t| {
-        let (bb, grp) = (t / groups, t % groups);
+    p.tasks(count * groups * kparts, |t| {
+        let (bb, rest) = (t / (groups * kparts), t % (groups * kparts));
+        let (grp, kp) = (rest / kparts, rest % kparts);
         let b = p.ptr::<f32>(at::B).add(bb * p.u(at::B_BS));
-        for panel in grp * GROUP..((grp + 1) * GROUP).min(panels) {
-            let dst = packed.add(bb * per_b + panel * k * NR);
-            if kind == 1 {
-                pack::b_flipped(b, g.kh * g.kw, n, k / (g.kh * g.kw), panel * NR, dst);
-            } else {
-                pack::b_dense(b, p.u(at::B_RS), p.u(at::B_CS), k, n, panel * NR, dst);
+        let (p0, p1) = (grp * GROUP, ((grp + 1) * GROUP).min(panels));
+        let dst = packed.add(bb * per_b);
+        if kind == 1 {
+            for panel in p0..p1 {
+                pack::b_flipped(b, g.kh * g.kw, n, k / (g.kh * g.kw), panel * NR, dst.add(panel * k * NR));
             }
+        } else {
+            let (k0, k1) = (kp * PACK_ROWS, ((kp + 1) * PACK_ROWS).min(k));
+            pack::b_dense_rows(b, p.u(at::B_RS), p.u(at::B_CS), k, n, k0, k1, p0, p1, dst);
         }
     });
 }
@@ -101,7 +110,9 @@ pub unsafe extern "C" fn gemm_compute(p: u32, tid: u32) {
     let kc_block = p.u(at::KC).clamp(1, KC_MAX);
     // Implicit im2col read in place (no packing): each output row's K range is taps x channels.
     let taps = g.kh * g.kw;
-    let indirect = a_kind == 1 && split == 0 && g.ic <= KC_MAX && taps <= MAX_TAPS;
+    // Single-channel images pack their taps with vector loads instead (pack_c1.rs).
+    let c1 = a_kind != 0 && g.ic == 1 && (a_kind == 2 || taps <= KC_MAX);
+    let indirect = a_kind == 1 && split == 0 && !c1 && g.ic <= KC_MAX && taps <= MAX_TAPS;
     p.tasks(batch * nsplit * mb * nb, |t| {
         let (bt, rest) = (t / (nsplit * mb * nb), t % (nsplit * mb * nb));
         let (chunk, rest) = (rest / (mb * nb), rest % (mb * nb));
@@ -154,7 +165,9 @@ pub unsafe extern "C" fn gemm_compute(p: u32, tid: u32) {
         while k0 < k_hi {
             let kc = kc_block.min(k_hi - k0);
             match a_kind {
+                1 if c1 => pack_c1::a_im2col_c1(&g, a, m, i0, mc_pad, kc, apack),
                 1 => pack::a_im2col(&g, a, m, i0, mc_pad, k0, kc, apack),
+                2 if c1 => pack_c1::a_im2col_t_c1(&g, a, m, i0, mc_pad, k0, kc, apack),
                 2 => pack::a_im2col_t(&g, a, m, i0, mc_pad, k0, kc, apack),
                 _ => pack::a_dense(a, p.u(at::A_RS), p.u(at::A_CS), m, i0, mc_pad, k0, kc, apack),
             }

@@ -137,50 +137,97 @@ pub unsafe fn a_im2col_t(g: &Geom, x: *const f32, m: usize, i0: usize, mc: usize
     while ip < mc {
         let d = dst.add(ip * kc);
         let i = i0 + ip;
-        let t = i / g.ic;
-        let c = i % g.ic;
-        let same_tap = i + MR <= m && c + MR <= g.ic;
-        let mut px = pixel(g, k0);
-        let (mut ox, mut oy) = (k0 % g.ow, (k0 / g.ow) % g.oh);
-        for k in 0..kc {
-            if same_tap {
-                let v = match tap(g, x, px, t / g.kw, t % g.kw) {
-                    Some(s) => ld(s.add(c)),
-                    None => zero(),
-                };
-                st(d.add(4 * k), v);
-            } else {
-                for j in 0..MR {
-                    let row = i + j;
-                    let mut v = 0.0;
-                    if row < m {
-                        let (tj, cj) = (row / g.ic, row % g.ic);
-                        if let Some(s) = tap(g, x, px, tj / g.kw, tj % g.kw) {
-                            v = *s.add(cj);
-                        }
-                    }
-                    *d.add(4 * k + j) = v;
-                }
-            }
-            // Step to the next pixel without dividing.
-            ox += 1;
-            px.2 += g.sw as isize;
-            if ox == g.ow {
-                ox = 0;
-                oy += 1;
-                px.2 = -g.pl;
-                px.1 += g.sh as isize;
-                if oy == g.oh {
-                    oy = 0;
-                    px = (px.0 + g.ih * g.iw * g.ic, -g.pt, -g.pl);
-                }
-            }
+        if i + MR <= m && i % g.ic + MR <= g.ic {
+            // Four channels of one tap: one vector per pixel, walked one output row at a time.
+            tap_columns(g, x, i / g.ic, i % g.ic, k0, kc, d);
+        } else {
+            a_im2col_t_scalar(g, x, m, i, k0, kc, d);
         }
         ip += MR;
     }
 }
 
-/// One 8-column panel of a dense B over all K rows.
+/// Channels [c, c + 4) of tap t for pixels [k0, k0 + kc) into `d` (`[kc][4]`).
+#[inline(always)]
+unsafe fn tap_columns(g: &Geom, x: *const f32, t: usize, c: usize, k0: usize, kc: usize, d: *mut f32) {
+    let (ky, kx) = (t / g.kw, t % g.kw);
+    let mut k = 0;
+    while k < kc {
+        let pix = k0 + k;
+        let ox = pix % g.ow;
+        let oy = (pix / g.ow) % g.oh;
+        let n = pix / (g.ow * g.oh);
+        let run = (g.ow - ox).min(kc - k);
+        let iy = (oy * g.sh) as isize - g.pt + (ky * g.dh) as isize;
+        if iy < 0 || iy >= g.ih as isize {
+            for r in 0..run {
+                st(d.add(4 * (k + r)), zero());
+            }
+        } else {
+            let row = x.add(((n * g.ih + iy as usize) * g.iw) * g.ic + c);
+            let mut ix = (ox * g.sw) as isize - g.pl + (kx * g.dw) as isize;
+            for r in 0..run {
+                let v = if ix >= 0 && ix < g.iw as isize { ld(row.add(ix as usize * g.ic)) } else { zero() };
+                st(d.add(4 * (k + r)), v);
+                ix += g.sw as isize;
+            }
+        }
+        k += run;
+    }
+}
+
+/// Rows i..i+4 (any taps and channels, zeros past `m`) for pixels [k0, k0 + kc), one value at a time.
+unsafe fn a_im2col_t_scalar(g: &Geom, x: *const f32, m: usize, i: usize, k0: usize, kc: usize, d: *mut f32) {
+    let mut px = pixel(g, k0);
+    let (mut ox, mut oy) = (k0 % g.ow, (k0 / g.ow) % g.oh);
+    for k in 0..kc {
+        for j in 0..MR {
+            let row = i + j;
+            let mut v = 0.0;
+            if row < m {
+                let (tj, cj) = (row / g.ic, row % g.ic);
+                if let Some(s) = tap(g, x, px, tj / g.kw, tj % g.kw) {
+                    v = *s.add(cj);
+                }
+            }
+            *d.add(4 * k + j) = v;
+        }
+        // Step to the next pixel without dividing.
+        ox += 1;
+        px.2 += g.sw as isize;
+        if ox == g.ow {
+            ox = 0;
+            oy += 1;
+            px.2 = -g.pl;
+            px.1 += g.sh as isize;
+            if oy == g.oh {
+                oy = 0;
+                px = (px.0 + g.ih * g.iw * g.ic, -g.pt, -g.pl);
+            }
+        }
+    }
+}
+
+/// Panels [p0, p1) of a dense B over rows [k0, k1) into `dst` (`[panel][K][8]`, K = `k`).
+/// Row-major storage is walked row by row across the panels; other layouts panel by panel.
+pub unsafe fn b_dense_rows(b: *const f32, rs: usize, cs: usize, k: usize, n: usize, k0: usize, k1: usize, p0: usize, p1: usize, dst: *mut f32) {
+    if cs == 1 && p1 * NR <= n {
+        for kk in k0..k1 {
+            let s = b.add(kk * rs);
+            for panel in p0..p1 {
+                let d = dst.add((panel * k + kk) * NR);
+                st(d, ld(s.add(panel * NR)));
+                st(d.add(4), ld(s.add(panel * NR + 4)));
+            }
+        }
+        return;
+    }
+    for panel in p0..p1 {
+        b_dense(b.add(k0 * rs), rs, cs, k1 - k0, n, panel * NR, dst.add((panel * k + k0) * NR));
+    }
+}
+
+/// One 8-column panel of a dense B over `k` rows.
 pub unsafe fn b_dense(b: *const f32, rs: usize, cs: usize, k: usize, n: usize, j0: usize, dst: *mut f32) {
     let valid = n.saturating_sub(j0).min(NR);
     if cs == 1 && valid == NR {

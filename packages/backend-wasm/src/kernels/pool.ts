@@ -30,7 +30,11 @@ export function avgPool(ctx: KernelContext, x: T, p: Pool2DInfo): WasmBuffer {
 
 export function maxPoolBackprop(ctx: KernelContext, dy: T, x: T, p: Pool2DInfo): WasmBuffer {
   const dx = ctx.output(inSize(p), 'float32', 'maxPoolBackprop');
-  if (inSize(p) > 0) call(ctx, 'max_pool_backprop', p, [dy.buffer.ptr, x.buffer.ptr, dx.ptr], outSize(p) * p.windowHeight * p.windowWidth);
+  if (inSize(p) === 0) return dx;
+  // Windows that tile the image (stride == window) write their cells directly; the general
+  // kernel (overlapping or gapped windows) zeroes dx first and accumulates.
+  const tiled = p.strideHeight === p.windowHeight && p.strideWidth === p.windowWidth && p.windowHeight * p.windowWidth <= 64;
+  call(ctx, tiled ? 'max_pool_backprop_tiled' : 'max_pool_backprop', p, [dy.buffer.ptr, x.buffer.ptr, dx.ptr], inSize(p));
   return dx;
 }
 
