@@ -1,14 +1,15 @@
 //! Packed, register-blocked SIMD GEMM: C = act(A B + bias), batched.
 //!
-//! Two dispatches: `gemm_pack_b` packs all of B into 8-column panels (shared scratch), then
-//! `gemm_compute` runs tasks of MC x NC output tiles; each task packs its A rows block by block
+//! One dispatch of two phases: tasks pack all of B into 8-column panels (shared scratch), then
+//! tasks of MC x NC output tiles run; each task packs its A rows block by block
 //! along K (KC at a time, in its own scratch) and runs the 4x8 micro-kernel (8 f32x4
 //! accumulators: more spill registers in V8). The K block size depends only on K, so every
 //! output element is summed in the same order whatever the thread count or tile split.
 //!
 //! Split-K (a small output and a long K, like a filter gradient summed over every pixel): K is
-//! cut into fixed chunks, each task writes one chunk's partial product, and `gemm_sum_partials`
-//! adds the partials in chunk order. Chunks depend on K only, so this too is thread-independent.
+//! cut into fixed chunks, each task writes one chunk's partial product, and a last phase
+//! adds the partials in chunk order (a third phase). Chunks depend on K only, so this too is
+//! thread-independent.
 
 use crate::geom::geom;
 use crate::micro::{activate, micro, micro_indirect, store};
@@ -54,52 +55,64 @@ mod at {
     /// K chunk of a split-K GEMM (0: off) and its partial-sum buffer `[chunks][M][N]`.
     pub const SPLIT_K: usize = 40;
     pub const PARTIALS: usize = 41;
+    /// Done counters of the first two phases (zeroed by the TS side).
+    pub const DONE: usize = 42;
 }
 
-/// Phase 1: pack B (all `B_COUNT` matrices) into panels `[panel][K][8]`. Tasks: up to 4 panels
-/// over up to PACK_ROWS rows of K each; a dense row-major B is copied row by row across the
-/// task's panels, so each source row is read once (not once per panel).
-#[no_mangle]
-pub unsafe extern "C" fn gemm_pack_b(p: u32, _tid: u32) {
-    let p = Params::new(p);
+/// Tasks of phase 1: pack B (all `B_COUNT` matrices) into panels `[panel][K][8]`, up to 4
+/// panels over up to PACK_ROWS rows of K each; a dense row-major B is copied row by row across
+/// the task's panels, so each source row is read once (not once per panel).
+const PACK_GROUP: usize = 4;
+const PACK_ROWS: usize = 512;
+
+unsafe fn pack_tasks(p: &Params) -> usize {
+    let (n, k) = (p.u(at::N), p.u(at::K));
+    if k == 0 {
+        return 0;
+    }
+    let kparts = if p.u(at::B_KIND) == 1 { 1 } else { chunks(k, PACK_ROWS) };
+    p.u(at::B_COUNT) * chunks(chunks(n, NR), PACK_GROUP) * kparts
+}
+
+unsafe fn pack_task(p: &Params, t: usize) {
     let (n, k) = (p.u(at::N), p.u(at::K));
     let panels = chunks(n, NR);
-    let count = p.u(at::B_COUNT);
     let packed = p.ptr::<f32>(at::PACKED);
     let per_b = panels * k * NR;
-    const GROUP: usize = 4;
-    const PACK_ROWS: usize = 512;
-    let groups = chunks(panels, GROUP);
+    let groups = chunks(panels, PACK_GROUP);
     let kind = p.u(at::B_KIND);
     // The flipped filter is packed per panel over all of K (it is small).
     let kparts = if kind == 1 { 1 } else { chunks(k, PACK_ROWS) };
-    let g = geom(&p, at::GEOM);
-    p.tasks(count * groups * kparts, |t| {
-        let (bb, rest) = (t / (groups * kparts), t % (groups * kparts));
-        let (grp, kp) = (rest / kparts, rest % kparts);
-        let b = p.ptr::<f32>(at::B).add(bb * p.u(at::B_BS));
-        let (p0, p1) = (grp * GROUP, ((grp + 1) * GROUP).min(panels));
-        let dst = packed.add(bb * per_b);
-        if kind == 1 {
-            for panel in p0..p1 {
-                pack::b_flipped(b, g.kh * g.kw, n, k / (g.kh * g.kw), panel * NR, dst.add(panel * k * NR));
-            }
-        } else {
-            let (k0, k1) = (kp * PACK_ROWS, ((kp + 1) * PACK_ROWS).min(k));
-            pack::b_dense_rows(b, p.u(at::B_RS), p.u(at::B_CS), k, n, k0, k1, p0, p1, dst);
+    let (bb, rest) = (t / (groups * kparts), t % (groups * kparts));
+    let (grp, kp) = (rest / kparts, rest % kparts);
+    let b = p.ptr::<f32>(at::B).add(bb * p.u(at::B_BS));
+    let (p0, p1) = (grp * PACK_GROUP, ((grp + 1) * PACK_GROUP).min(panels));
+    let dst = packed.add(bb * per_b);
+    if kind == 1 {
+        let g = geom(p, at::GEOM);
+        for panel in p0..p1 {
+            pack::b_flipped(b, g.kh * g.kw, n, k / (g.kh * g.kw), panel * NR, dst.add(panel * k * NR));
         }
-    });
+    } else {
+        let (k0, k1) = (kp * PACK_ROWS, ((kp + 1) * PACK_ROWS).min(k));
+        pack::b_dense_rows(b, p.u(at::B_RS), p.u(at::B_CS), k, n, k0, k1, p0, p1, dst);
+    }
 }
 
 /// Phase 2: tasks of MC x NC output tiles per batch entry (and per K chunk when split).
-#[no_mangle]
-pub unsafe extern "C" fn gemm_compute(p: u32, tid: u32) {
-    let p = Params::new(p);
-    let (m, n, k, batch) = (p.u(at::M), p.u(at::N), p.u(at::K), p.u(at::BATCH));
+unsafe fn compute_tasks(p: &Params) -> usize {
+    let (m, n, k) = (p.u(at::M), p.u(at::N), p.u(at::K));
+    let split = p.u(at::SPLIT_K);
+    let nsplit = if split > 0 { chunks(k, split) } else { 1 };
+    p.u(at::BATCH) * nsplit * chunks(m, p.u(at::MC)) * chunks(n, p.u(at::NC))
+}
+
+unsafe fn compute_task(p: &Params, tid: u32, t: usize) {
+    let (m, n, k) = (p.u(at::M), p.u(at::N), p.u(at::K));
     let (mc_max, nc_max) = (p.u(at::MC), p.u(at::NC));
     let (mb, nb) = (chunks(m, mc_max), chunks(n, nc_max));
     let a_kind = p.u(at::A_KIND);
-    let g = geom(&p, at::GEOM);
+    let g = geom(p, at::GEOM);
     let split = p.u(at::SPLIT_K);
     let nsplit = if split > 0 { chunks(k, split) } else { 1 };
     let (ldc, act) = if split > 0 { (n, 0) } else { (p.u(at::LDC), p.u(at::ACT) as u32) };
@@ -113,7 +126,7 @@ pub unsafe extern "C" fn gemm_compute(p: u32, tid: u32) {
     // Single-channel images pack their taps with vector loads instead (pack_c1.rs).
     let c1 = a_kind != 0 && g.ic == 1 && (a_kind == 2 || taps <= KC_MAX);
     let indirect = a_kind == 1 && split == 0 && !c1 && g.ic <= KC_MAX && taps <= MAX_TAPS;
-    p.tasks(batch * nsplit * mb * nb, |t| {
+    {
         let (bt, rest) = (t / (nsplit * mb * nb), t % (nsplit * mb * nb));
         let (chunk, rest) = (rest / (mb * nb), rest % (mb * nb));
         let (ib, jb) = (rest / nb, rest % nb);
@@ -188,21 +201,25 @@ pub unsafe extern "C" fn gemm_compute(p: u32, tid: u32) {
             }
             k0 += kc;
         }
-    });
+    }
 }
 
-/// Phase 3 of a split-K GEMM: C = act(sum of the partials in chunk order + bias). Tasks are rows.
-#[no_mangle]
-pub unsafe extern "C" fn gemm_sum_partials(p: u32, _tid: u32) {
-    let p = Params::new(p);
+/// Phase 3 of a split-K GEMM: C = act(sum of the partials in chunk order + bias). Tasks are
+/// blocks of SUM_ROWS rows.
+const SUM_ROWS: usize = 16;
+
+unsafe fn sum_tasks(p: &Params) -> usize {
+    if p.u(at::SPLIT_K) > 0 { chunks(p.u(at::M), SUM_ROWS) } else { 0 }
+}
+
+unsafe fn sum_task(p: &Params, t: usize) {
     let (m, n, k, split) = (p.u(at::M), p.u(at::N), p.u(at::K), p.u(at::SPLIT_K));
     let nsplit = chunks(k, split);
     let (c, ldc, act) = (p.ptr::<f32>(at::C), p.u(at::LDC), p.u(at::ACT) as u32);
     let bias = p.ptr::<f32>(at::BIAS) as *const f32;
     let parts = p.ptr::<f32>(at::PARTIALS) as *const f32;
-    const ROWS: usize = 16;
-    p.tasks(chunks(m, ROWS), |t| {
-        for i in t * ROWS..((t + 1) * ROWS).min(m) {
+    {
+        for i in t * SUM_ROWS..((t + 1) * SUM_ROWS).min(m) {
             let dst = c.add(i * ldc);
             let mut j = 0;
             while j < n {
@@ -234,5 +251,19 @@ pub unsafe extern "C" fn gemm_sum_partials(p: u32, _tid: u32) {
                 j += 4;
             }
         }
+    }
+}
+
+/// The whole GEMM in one dispatch: its phases' tasks are numbered one after the other, and a task
+/// starts only when every task of the previous phase has finished (a barrier on a done counter),
+/// so threads that join late still help and never wait for a phase they could have worked on.
+#[no_mangle]
+pub unsafe extern "C" fn gemm(p: u32, tid: u32) {
+    let p = Params::new(p);
+    let counts = [pack_tasks(&p), compute_tasks(&p), sum_tasks(&p)];
+    p.phases(&counts, at::DONE, |phase, t| match phase {
+        0 => pack_task(&p, t),
+        1 => compute_task(&p, tid, t),
+        _ => sum_task(&p, t),
     });
 }

@@ -65,6 +65,38 @@ impl Params {
     }
 }
 
+impl Params {
+    /// A dispatch of several phases: `counts[i]` tasks of phase i, numbered after those of the
+    /// earlier phases and taken from the one task counter. A task of phase i > 0 waits until all
+    /// of phase i - 1 are done; done counts live at argument words `done..done + counts.len() - 1`.
+    /// Every claimed task of an earlier phase is already running, so the wait always ends.
+    #[inline(always)]
+    pub unsafe fn phases(&self, counts: &[usize], done: usize, mut f: impl FnMut(usize, usize)) {
+        let total: usize = counts.iter().sum();
+        loop {
+            let mut t = self.next();
+            if t >= total {
+                break;
+            }
+            let mut phase = 0;
+            while t >= counts[phase] {
+                t -= counts[phase];
+                phase += 1;
+            }
+            if phase > 0 {
+                let prev = &*(self.0.add(ARG + done + phase - 1) as *const AtomicU32);
+                while (prev.load(Ordering::Acquire) as usize) < counts[phase - 1] {
+                    core::hint::spin_loop();
+                }
+            }
+            f(phase, t);
+            if phase + 1 < counts.len() {
+                (*(self.0.add(ARG + done + phase) as *const AtomicU32)).fetch_add(1, Ordering::Release);
+            }
+        }
+    }
+}
+
 /// Number of tasks of `chunk` items covering `n` items.
 #[inline(always)]
 pub fn chunks(n: usize, chunk: usize) -> usize {

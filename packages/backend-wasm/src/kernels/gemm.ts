@@ -32,7 +32,7 @@ const KC_MAX = 512;
 const PARALLEL_FLOPS = 1 << 21;
 /** Split-K: outputs up to this many elements with K at least SPLIT_MIN_K are summed in chunks. */
 const SPLIT_MAX_OUTPUT = 1 << 16;
-const SPLIT_MIN_K = 8192;
+const SPLIT_MIN_K = 4096;
 const SPLIT_CHUNK = 2048;
 
 /**
@@ -44,7 +44,7 @@ export function kBlock(k: number): number {
   return Math.ceil(k / Math.ceil(k / 512));
 }
 
-/** Runs C = act(A B + bias) through the two-phase Rust GEMM (see rust/src/gemm.rs). */
+/** Runs C = act(A B + bias) through the Rust GEMM (one dispatch in phases: rust/src/gemm.rs). */
 export function gemm(ctx: KernelContext, job: GemmJob, op: string): void {
   const { rt } = ctx;
   const { m, n, k, batch } = job;
@@ -52,9 +52,16 @@ export function gemm(ctx: KernelContext, job: GemmJob, op: string): void {
   const threads = rt.threads;
   const kc = kBlock(k);
   // Tile sizes only decide which task computes which outputs, so they may follow the thread count.
+  // A small output over a long K (a filter gradient summed over every pixel) has too few tiles to
+  // share out and streams all of packed B per tile: split K into fixed chunks instead, each task
+  // writing one chunk's partial product. The chunk is a function of K only (determinism).
+  // Chunks are whole K blocks, about SPLIT_CHUNK long and as even as the blocks allow.
+  const split = batch === 1 && k >= SPLIT_MIN_K && m * n <= SPLIT_MAX_OUTPUT
+    ? kc * Math.ceil(Math.ceil(k / kc) / Math.ceil(k / SPLIT_CHUNK)) : 0;
+  const nsplit = split ? Math.ceil(k / split) : 1;
   let mc = 64;
   let nc = Math.ceil(n / NR) * NR;
-  const tasks = () => batch * Math.ceil(m / mc) * Math.ceil(n / nc);
+  const tasks = () => batch * nsplit * Math.ceil(m / mc) * Math.ceil(n / nc);
   const want = threads > 1 ? 4 * threads : 1;
   while (tasks() < want) {
     if (mc > 16) mc /= 2;
@@ -63,11 +70,7 @@ export function gemm(ctx: KernelContext, job: GemmJob, op: string): void {
   }
   const panels = Math.ceil(n / NR);
   const packedBytes = job.b.count * panels * k * NR * 4;
-  // A small output over a long K (a filter gradient summed over every pixel) has too few tiles to
-  // share out and streams all of packed B per tile: split K into fixed chunks instead, each task
-  // writing one chunk's partial product. The chunk is a function of K only (determinism).
-  const split = batch === 1 && k >= SPLIT_MIN_K && m * n <= SPLIT_MAX_OUTPUT ? kc * Math.ceil(SPLIT_CHUNK / kc) : 0;
-  const partialBytes = split ? Math.ceil(k / split) * m * n * 4 : 0;
+  const partialBytes = split ? nsplit * m * n * 4 : 0;
   const packedArea = Math.ceil(packedBytes / 64) * 64;
   const packed = rt.scratch(op, packedArea + partialBytes, Math.ceil(mc / MR) * MR * kc * 4);
   const w = rt.args();
@@ -99,9 +102,7 @@ export function gemm(ctx: KernelContext, job: GemmJob, op: string): void {
   if (job.geometry) writeGeometry(rt, job.geometry);
   w[a + 40] = split;
   w[a + 41] = packed + packedArea;
-  const flops = 2 * m * n * k * batch;
-  const parallel = flops >= PARALLEL_FLOPS;
-  if (k > 0) rt.run('gemm_pack_b', parallel && packedBytes >= 1 << 16);
-  rt.run('gemm_compute', parallel);
-  if (split) rt.run('gemm_sum_partials', parallel);
+  w[a + 42] = 0;
+  w[a + 43] = 0;
+  rt.run('gemm', 2 * m * n * k * batch >= PARALLEL_FLOPS);
 }
