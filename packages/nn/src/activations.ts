@@ -1,6 +1,11 @@
 import * as T from '@tessera/tensor';
 import { fail, type Tensor } from '@tessera/tensor';
 
+/** Whether an activation is a softmax over the last axis. */
+export function isLastAxisSoftmax(act: Activation): boolean {
+  return act.name === 'softmax' && (act.config.axis ?? -1) === -1;
+}
+
 /** Names accepted by `activation:` options and the Activation layer (snake_case also works). */
 export type ActivationName =
   | 'linear' | 'relu' | 'relu6' | 'sigmoid' | 'tanh' | 'leakyRelu' | 'elu' | 'selu' | 'softplus'

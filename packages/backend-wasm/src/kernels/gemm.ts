@@ -63,9 +63,12 @@ export function gemm(ctx: KernelContext, job: GemmJob, op: string): void {
   let nc = Math.ceil(n / NR) * NR;
   const tasks = () => batch * nsplit * Math.ceil(m / mc) * Math.ceil(n / nc);
   const want = threads > 1 ? 4 * threads : 1;
+  // Halve the row block down to 32 first, then the column block (each task then packs a
+  // quarter of B's reuse instead of re-reading all of B), then rows again.
   while (tasks() < want) {
-    if (mc > 16) mc /= 2;
+    if (mc > 32) mc /= 2;
     else if (nc > 64) nc = Math.ceil(nc / 2 / NR) * NR;
+    else if (mc > 16) mc /= 2;
     else break;
   }
   const panels = Math.ceil(n / NR);

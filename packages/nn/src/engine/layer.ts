@@ -23,6 +23,11 @@ export interface CallOptions {
   readonly training?: boolean;
   /** Random stream for dropout masks (fit passes a seeded one). */
   readonly generator?: Generator;
+  /**
+   * Return the values before a final softmax (see `Layer.endsInSoftmax`). The training step asks
+   * for them to compute a cross-entropy from logits, as Keras does; other layers ignore it.
+   */
+  readonly logits?: boolean;
 }
 
 export type { InputSpec } from './input-spec.js';
@@ -95,6 +100,14 @@ export abstract class Layer {
 
   /** The computation, on built layers only (use `apply`, which builds and checks). */
   abstract call(inputs: LayerInput, options: CallOptions): Tensor | Tensor[];
+
+  /**
+   * Whether the output is a softmax over the last axis that `call` skips when given
+   * `{ logits: true }` (Dense and Activation with a softmax activation, and models ending in one).
+   */
+  get endsInSoftmax(): boolean {
+    return false;
+  }
 
   /** Every option needed to re-create the layer, defaults filled in. */
   getConfig(): Record<string, unknown> {

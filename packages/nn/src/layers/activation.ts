@@ -1,5 +1,5 @@
 import type { Tensor } from '@tessera/tensor';
-import { getActivation, serializeActivation, type Activation as ActivationFn, type ActivationIdentifier } from '../activations.js';
+import { getActivation, isLastAxisSoftmax, serializeActivation, type Activation as ActivationFn, type ActivationIdentifier } from '../activations.js';
 import { withDefaults } from '../engine/config.js';
 import { Layer, oneInput, type CallOptions, type LayerArgs, type LayerInput } from '../engine/layer.js';
 import { single, type Shape } from '../engine/shape.js';
@@ -30,9 +30,14 @@ export class Activation extends Layer {
     return single(this.label, inputShape);
   }
 
-  call(inputs: LayerInput, _options: CallOptions): Tensor {
+  override get endsInSoftmax(): boolean {
+    return isLastAxisSoftmax(this.fn);
+  }
+
+  call(inputs: LayerInput, options: CallOptions): Tensor {
     const x = oneInput(this, inputs);
-    return this.fn.name === 'linear' ? x.reshape(x.shape) : this.fn.apply(x);
+    const skip = this.fn.name === 'linear' || (options.logits === true && this.endsInSoftmax);
+    return skip ? x.reshape(x.shape) : this.fn.apply(x);
   }
 
   override getConfig(): Record<string, unknown> {

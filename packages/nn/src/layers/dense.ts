@@ -1,6 +1,6 @@
 import * as T from '@tessera/tensor';
 import type { Tensor } from '@tessera/tensor';
-import { getActivation, serializeActivation, type Activation, type ActivationIdentifier } from '../activations.js';
+import { getActivation, isLastAxisSoftmax, serializeActivation, type Activation, type ActivationIdentifier } from '../activations.js';
 import { withDefaults } from '../engine/config.js';
 import { Layer, oneInput, type CallOptions, type LayerArgs, type LayerInput } from '../engine/layer.js';
 import { fmt, positiveInt, single, type Shape } from '../engine/shape.js';
@@ -75,13 +75,17 @@ export class Dense extends Layer {
     return [...shape.slice(0, -1), this.config.units];
   }
 
-  call(inputs: LayerInput, _options: CallOptions): Tensor {
+  override get endsInSoftmax(): boolean {
+    return isLastAxisSoftmax(this.act);
+  }
+
+  call(inputs: LayerInput, options: CallOptions): Tensor {
     const x = oneInput(this, inputs);
     return T.tidy(() => {
       const flat = x.rank === 2 ? x : T.reshape(x, [-1, x.shape[x.rank - 1]]);
       const fused = this.act.fused;
       let y = T.fusedMatmul(flat, this.kernel!.value, { bias: this.bias?.value ?? null, activation: fused ?? 'linear' });
-      if (!fused) y = this.act.apply(y);
+      if (!fused && !(options.logits && this.endsInSoftmax)) y = this.act.apply(y);
       return x.rank === 2 ? y : T.reshape(y, [...x.shape.slice(0, -1), this.config.units]);
     });
   }

@@ -95,8 +95,38 @@ export function sparseCategoricalCrossentropy(options: CrossentropyOptions = {})
       fail(name, `y shape ${fmtShape(yTrue.shape)} must be the predictions' shape ${fmtShape(yPred.shape)} without the class axis (integer labels)`);
     }
     const indices = labels.dtype === 'int32' ? labels : T.cast(labels, 'int32');
+    if (fromLogits) return sparseSoftmaxCrossentropy(indices, yPred, classes);
     const hot = T.oneHot(indices, classes);
-    const logp = fromLogits ? T.logSoftmax(yPred, -1) : T.log(T.clip(yPred, EPSILON, 1 - EPSILON));
-    return T.neg(T.sum(T.mul(hot, logp), -1));
+    return T.neg(T.sum(T.mul(hot, T.log(T.clip(yPred, EPSILON, 1 - EPSILON))), -1));
   });
+}
+
+/**
+ * `-log softmax(z)[label]` per row, with its gradient written out, `softmax(z) * sum(h) - h` for
+ * the one-hot row h (an out-of-range label has an all-zero row, loss 0 and gradient 0): one node
+ * instead of the composed log-softmax, one-hot product and sum. The labels are an input only so
+ * that the node keeps them alive until its backward runs.
+ */
+function sparseSoftmaxCrossentropy(indices: Tensor, z: Tensor, classes: number): Tensor {
+  return customOp('sparseSoftmaxCrossentropy', [z, indices],
+    () => T.neg(T.sum(T.mul(T.oneHot(indices, classes), T.logSoftmax(z, -1)), -1)),
+    (dy, { inputs: [zs, idx] }) => {
+      const hot = T.oneHot(idx, classes);
+      const dz = T.sub(T.mul(T.softmax(zs, -1), T.sum(hot, -1, true)), hot);
+      return [T.mul(dz, T.expandDims(dy, -1)), null];
+    });
+}
+
+/**
+ * The from-logits form of a categorical or sparse categorical cross-entropy on probabilities
+ * (same reduction), or null for any other loss. The training step uses it for a model ending in
+ * a softmax, as Keras does: the same loss without the probability clipping, and fewer passes.
+ */
+export function fromLogitsVariant(loss: Loss): Loss | null {
+  const c = loss.config;
+  if (c.fromLogits !== false) return null;
+  const reduction = (c.reduction ?? 'mean') as Reduction;
+  if (c.name === 'sparseCategoricalCrossentropy') return sparseCategoricalCrossentropy({ fromLogits: true, reduction });
+  if (c.name === 'categoricalCrossentropy') return categoricalCrossentropy({ fromLogits: true, reduction });
+  return null;
 }

@@ -111,11 +111,17 @@ export class Sequential extends Model {
     return current;
   }
 
+  override get endsInSoftmax(): boolean {
+    return this.stack.length > 0 && this.stack[this.stack.length - 1].endsInSoftmax;
+  }
+
   call(inputs: LayerInput, options: CallOptions): Tensor {
     const x = Array.isArray(inputs) ? (inputs.length === 1 ? inputs[0] : fail(this.label, `expects one input, got ${inputs.length}`)) : inputs as Tensor;
     let current = x;
-    for (const layer of this.stack) {
-      const next = layer.apply(current, options) as Tensor;
+    // Only the last layer may skip a final softmax.
+    const inner = options.logits ? { ...options, logits: false } : options;
+    for (const [i, layer] of this.stack.entries()) {
+      const next = layer.apply(current, i === this.stack.length - 1 ? options : inner) as Tensor;
       // Intermediate activations are freed as soon as the next layer has consumed them.
       if (current !== x) current.dispose();
       current = next;

@@ -2,11 +2,31 @@ import * as T from '@tessera/tensor';
 import { dispose, keep, variableGrads, type Generator, type Tensor } from '@tessera/tensor';
 import type { Model } from '../models/model.js';
 import type { CompiledState } from './compile.js';
+import { fromLogitsVariant } from '../losses/crossentropy.js';
+import type { Loss } from '../losses/loss.js';
 
 /** Log keys of one step, in the order `runStep` returns their values. */
 export function stepKeys(model: Model, compiled: CompiledState): string[] {
   const perOutput = compiled.losses.length > 1 ? compiled.lossNames : [];
   return ['loss', ...perOutput, ...compiled.metricsFor(model).map((m) => m.key)];
+}
+
+const logitsLosses = new WeakMap<CompiledState, Loss | null>();
+
+/**
+ * For a single-output model ending in a softmax whose loss is a (sparse) categorical
+ * cross-entropy on probabilities, that loss on logits: the step then asks the model for the
+ * values before the softmax and computes the same cross-entropy without the probability clipping
+ * (Keras does the same). Null otherwise.
+ */
+function logitsLoss(model: Model, compiled: CompiledState): Loss | null {
+  if (compiled.losses.length !== 1 || !model.endsInSoftmax) return null;
+  let loss = logitsLosses.get(compiled);
+  if (loss === undefined) {
+    loss = fromLogitsVariant(compiled.losses[0]);
+    logitsLosses.set(compiled, loss);
+  }
+  return loss;
 }
 
 /**
@@ -16,9 +36,17 @@ export function stepKeys(model: Model, compiled: CompiledState): string[] {
  */
 function lossAndLogs(model: Model, compiled: CompiledState, xs: readonly Tensor[], ys: readonly Tensor[],
   training: boolean, generator: Generator | undefined, side: Tensor[]): Tensor {
-  const out = model.apply(xs.length === 1 ? xs[0] : xs, { training, generator });
-  const preds = Array.isArray(out) ? out : [out];
-  const perOutput = compiled.losses.map((loss, i) => loss.compute(ys[i], preds[i]));
+  const onLogits = logitsLoss(model, compiled);
+  const out = model.apply(xs.length === 1 ? xs[0] : xs, { training, generator, logits: onLogits !== null });
+  let preds = Array.isArray(out) ? out : [out];
+  let perOutput: Tensor[];
+  if (onLogits) {
+    perOutput = [onLogits.compute(ys[0], preds[0])];
+    // Metrics see probabilities, off the tape.
+    if (compiled.metricsFor(model).length > 0) preds = [T.softmax(T.stopGradient(preds[0]), -1)];
+  } else {
+    perOutput = compiled.losses.map((loss, i) => loss.compute(ys[i], preds[i]));
+  }
   let total = perOutput.reduce((acc, l, i) => {
     const weighted = compiled.lossWeights[i] === 1 ? l : T.mul(l, compiled.lossWeights[i]);
     return acc ? T.add(acc, weighted) : weighted;

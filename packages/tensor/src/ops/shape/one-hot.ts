@@ -3,6 +3,7 @@ import type { DType } from '../../dtype.js';
 import { fail } from '../../errors.js';
 import type { Tensor } from '../../tensor.js';
 import { tidy } from '../../tidy.js';
+import { cast } from '../elementwise/cast.js';
 import { equal } from '../elementwise/compare.js';
 import { where } from '../elementwise/where.js';
 import { expandDims } from './reshape.js';
@@ -31,6 +32,8 @@ export function oneHot(indicesLike: TensorLike, depth: number, options: OneHotOp
     const dtype = options.dtype ?? 'float32';
     return tidy(() => {
       const hit = equal(expandDims(c.t, -1), arange(0, depth, 1, 'int32'));
+      // The default 1/0 encoding is the comparison itself, cast (one pass instead of a select).
+      if ((options.onValue ?? 1) === 1 && (options.offValue ?? 0) === 0) return cast(hit, dtype);
       const on = toTensor(op, options.onValue ?? 1, 'onValue', dtype).t;
       const off = toTensor(op, options.offValue ?? 0, 'offValue', dtype).t;
       return where(hit, on, off);

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import * as T from '@tessera/tensor';
+import { activation, conv2d, dense, flatten, getLoss, sequential, sparseCategoricalCrossentropy } from '../src/index.js';
+import { useJsBackend, values } from './helpers.js';
+
+useJsBackend();
+
+describe('cross-entropy from logits for models ending in a softmax', () => {
+  it('layers skip a final last-axis softmax when asked for logits, and say whether they can', async () => {
+    T.setSeed(1);
+    const head = dense({ units: 3, activation: 'softmax', inputShape: [2] });
+    const net = sequential([dense({ units: 4, activation: 'relu', inputShape: [2] }), head]);
+    const x = T.tensor([[1, -2], [0.5, 3]]);
+    const logits = net.apply(x, { logits: true }) as T.Tensor;
+    const probs = net.apply(x) as T.Tensor;
+    expect(await values(probs)).toEqual((await values(T.softmax(logits))).map((v) => expect.closeTo(v, 6)));
+    expect(net.endsInSoftmax).toBe(true);
+    expect(head.endsInSoftmax).toBe(true);
+    // Only the last layer skips: a softmax inside the stack still runs.
+    const inner = sequential([dense({ units: 3, activation: 'softmax', inputShape: [2] }), dense({ units: 2 })]);
+    expect(inner.endsInSoftmax).toBe(false);
+    const a = inner.apply(x, { logits: true }) as T.Tensor;
+    expect(await values(a)).toEqual(await values(inner.apply(x) as T.Tensor));
+    expect(activation({ activation: 'softmax' }).endsInSoftmax).toBe(true);
+    expect(activation({ activation: { name: 'softmax', axis: 0 } }).endsInSoftmax).toBe(false);
+    expect(dense({ units: 2, activation: 'relu' }).endsInSoftmax).toBe(false);
+    expect(conv2d({ filters: 2, kernelSize: 1 }).endsInSoftmax).toBe(false);
+  });
+
+  it('fit and evaluate report the loss of the logits, where clipping probabilities would cap it', async () => {
+    T.setSeed(2);
+    // Weights so large that the wrong class gets a probability far below 1e-7.
+    const net = sequential([flatten({ inputShape: [2] }), dense({ units: 2, useBias: false }), activation({ activation: 'softmax' })]);
+    net.build([null, 2]);
+    const w = net.trainableWeights[0].value;
+    w.assign(T.tensor([[40, -40], [-40, 40]]));
+    net.compile({ optimizer: { name: 'sgd', learningRate: 0 }, loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+    const x = T.tensor([[1, 0], [0, 1]]);
+    const y = T.tensor([1, 1], [2], 'int32');
+    const result = await net.evaluate(x, y);
+    // Sample 0: logits [40, -40] with label 1 -> 80 (plus log1p(e^-80)); sample 1: ~0.
+    expect(result.loss).toBeCloseTo(40, 4);
+    expect(result.accuracy).toBe(0.5);
+    const probsLoss = await sparseCategoricalCrossentropy().compute(y, net.predict(x) as T.Tensor).item();
+    expect(probsLoss).toBeLessThan(9); // -log(1e-7) / 2: what the clipped form reports
+    const h = await net.fit(x, y, { epochs: 1, batchSize: 2 });
+    expect(h.history.loss[0]).toBeCloseTo(40, 4);
+  });
+
+  it('the fused sparse cross-entropy has the composed gradient, zero for an out-of-range label', async () => {
+    const z = T.tensor([[1, 2, -1], [0.5, 0.5, 3], [2, -2, 0]]);
+    const labels = T.tensor([2, 0, 7], [3], 'int32');
+    const loss = sparseCategoricalCrossentropy({ fromLogits: true, reduction: 'sum' });
+    const { value, grads: [dz] } = T.vjp((t) => loss.compute(labels, t), [z]);
+    const composed = (t: T.Tensor) => T.neg(T.sum(T.mul(T.oneHot(labels, 3), T.logSoftmax(t, -1))));
+    const ref = T.vjp(composed, [z]);
+    expect(await value.item()).toBeCloseTo(await ref.value.item(), 6);
+    const got = await values(dz);
+    const want = await values(ref.grads[0]);
+    got.forEach((g, i) => expect(g).toBeCloseTo(want[i], 6));
+    expect(got.slice(6)).toEqual([0, 0, 0]);
+    expect(getLoss({ name: 'categoricalCrossentropy', fromLogits: false }).config.fromLogits).toBe(false);
+  });
+});
