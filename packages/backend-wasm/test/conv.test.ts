@@ -32,6 +32,13 @@ const CONVS: ConvSpec[] = [
   { x: [1, 12, 13, 1], k: [3, 3], outC: 3, dilation: [2, 2], pad: 'valid' },
   { x: [3, 4, 5, 1], k: [2, 3], outC: 9, pad: [1, 0, 0, 2] },
   { x: [16, 28, 28, 1], k: [3, 3], outC: 8, pad: 'same' },
+  // Winograd F(2x2, 3x3) (forward and stride-1 input gradient): odd and even sizes, 'same',
+  // 'valid' and uneven explicit padding, partial tile blocks, channel counts of 8 and 12.
+  { x: [4, 14, 14, 32], k: [3, 3], outC: 64, pad: 'same' },
+  { x: [8, 13, 13, 32], k: [3, 3], outC: 64, pad: 'valid' },
+  { x: [24, 9, 10, 16], k: [3, 3], outC: 32, pad: [1, 0, 2, 1] },
+  { x: [3, 17, 15, 8], k: [3, 3], outC: 12, pad: 'same' },
+  { x: [5, 7, 7, 12], k: [3, 3], outC: 8, pad: [2, 2, 2, 2] },
 ];
 
 const label = (s: ConvSpec) => `x [${s.x}] k ${s.k} out ${s.outC} stride ${s.stride ?? 1} dil ${s.dilation ?? 1} pad ${s.pad ?? 'valid'}`;

@@ -30,6 +30,7 @@ mod simd;
 mod strided;
 mod train;
 mod unary;
+mod winograd;
 mod vmath;
 
 #[panic_handler]

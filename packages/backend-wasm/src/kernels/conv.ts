@@ -3,7 +3,8 @@ import type { KernelContext, WasmBuffer } from './buffer.js';
 import { ACTIVATION_CODES } from './codes.js';
 import { fillInto } from './elementwise.js';
 import { A_DENSE, A_IM2COL, A_IM2COL_T, B_DENSE, B_FLIPPED, gemm } from './gemm.js';
-import { convGeometry, writeGeometry } from './geometry.js';
+import { convGeometry, writeGeometry, type Geometry } from './geometry.js';
+import { winograd, winogradFits } from './winograd.js';
 
 type T = TensorInfo<WasmBuffer>;
 
@@ -15,6 +16,11 @@ type T = TensorInfo<WasmBuffer>;
 export function conv2d(ctx: KernelContext, x: T, filter: T, c: Conv2DInfo, bias?: T, activation: FusedActivation = 'linear'): WasmBuffer {
   const pixels = c.batch * c.outHeight * c.outWidth;
   const out = ctx.output(pixels * c.outChannels, 'float32', bias ? 'fusedConv2d' : 'conv2d');
+  const geometry = convGeometry(c);
+  if (winogradFits(c.inChannels, c.outChannels, geometry)) {
+    winograd(ctx, x, filter, out, geometry, c.outChannels, false, bias, activation);
+    return out;
+  }
   const k = c.filterHeight * c.filterWidth * c.inChannels;
   gemm(ctx, {
     m: pixels, n: c.outChannels, k, batch: 1,
@@ -23,7 +29,7 @@ export function conv2d(ctx: KernelContext, x: T, filter: T, c: Conv2DInfo, bias?
     c: { ptr: out.ptr, ldc: c.outChannels, bs: 0 },
     bias: bias ? bias.buffer.ptr : 0,
     activation: ACTIVATION_CODES[activation],
-    geometry: convGeometry(c),
+    geometry,
   }, 'conv2d');
   return out;
 }
@@ -49,6 +55,16 @@ export function conv2dBackpropInput(ctx: KernelContext, dy: T, filter: T, c: Con
   // large share of the work ('valid' convolutions of small images: 13x13 from 11x11 is 40% more
   // pixel-taps than there are products), the GEMM + col2im below is cheaper.
   const padded = (c.inHeight * c.inWidth) / (c.outHeight * c.outWidth);
+  // Stride 1: a correlation of dy with the flipped filter over the padded dy.
+  const flipped: Geometry = {
+    batch: c.batch, inH: c.outHeight, inW: c.outWidth, inC: c.outChannels, outH: c.inHeight, outW: c.inWidth,
+    kH: c.filterHeight, kW: c.filterWidth, sH: 1, sW: 1, dH: c.dilationHeight, dW: c.dilationWidth,
+    padT: (c.filterHeight - 1) * c.dilationHeight - c.padTop, padL: (c.filterWidth - 1) * c.dilationWidth - c.padLeft,
+  };
+  if (c.strideHeight === 1 && c.strideWidth === 1 && winogradFits(c.outChannels, c.inChannels, flipped)) {
+    winograd(ctx, dy, filter, dx, flipped, c.inChannels, true);
+    return dx;
+  }
   if (c.strideHeight === 1 && c.strideWidth === 1 && padded <= PADDED_DX_MAX) {
     gemm(ctx, {
       m: c.batch * c.inHeight * c.inWidth, n: c.inChannels, k: taps * c.outChannels, batch: 1,
@@ -57,11 +73,7 @@ export function conv2dBackpropInput(ctx: KernelContext, dy: T, filter: T, c: Con
       c: { ptr: dx.ptr, ldc: c.inChannels, bs: 0 },
       bias: 0,
       activation: 0,
-      geometry: {
-        batch: c.batch, inH: c.outHeight, inW: c.outWidth, inC: c.outChannels, outH: c.inHeight, outW: c.inWidth,
-        kH: c.filterHeight, kW: c.filterWidth, sH: 1, sW: 1, dH: c.dilationHeight, dW: c.dilationWidth,
-        padT: (c.filterHeight - 1) * c.dilationHeight - c.padTop, padL: (c.filterWidth - 1) * c.dilationWidth - c.padLeft,
-      },
+      geometry: flipped,
     }, 'conv2dBackpropInput');
     return dx;
   }

@@ -1,0 +1,47 @@
+import type { Conv2DInfo, FusedActivation, TensorInfo } from '@tessera/tensor';
+import type { KernelContext, WasmBuffer } from './buffer.js';
+import { ACTIVATION_CODES } from './codes.js';
+import { writeGeometry, type Geometry } from './geometry.js';
+
+type T = TensorInfo<WasmBuffer>;
+
+/** Output tiles per task (rust/src/winograd.rs `TB`). */
+const TB = 8;
+/** Below this many products (tiles x C x O), the transforms cost more than they save. */
+const MIN_WORK = 1 << 16;
+
+/**
+ * Whether a 3x3, stride-1, undilated correlation with C inputs and O outputs channels runs by
+ * Winograd F(2x2, 3x3): channel counts must be multiples of 4, C at most 512 (one K block).
+ */
+export function winogradFits(c: number, o: number, g: Geometry): boolean {
+  const tiles = g.batch * Math.ceil(g.outH / 2) * Math.ceil(g.outW / 2);
+  return g.kH === 3 && g.kW === 3 && g.sH === 1 && g.sW === 1 && g.dH === 1 && g.dW === 1
+    && c % 4 === 0 && o % 4 === 0 && c >= 8 && c <= 512 && tiles * c * o >= MIN_WORK;
+}
+
+/**
+ * out = act(correlate(x, filter) + bias) by Winograd F(2x2, 3x3) (rust/src/winograd.rs). `flip`
+ * correlates with the filter flipped and in/out-swapped (the stride-1 input gradient). `g` is
+ * the correlation's geometry: x is `[batch, inH, inW, inC]`, out `[batch, outH, outW, o]`.
+ */
+export function winograd(ctx: KernelContext, x: T, filter: T, out: WasmBuffer, g: Geometry, o: number,
+  flip: boolean, bias?: T, activation: FusedActivation = 'linear'): void {
+  const { rt } = ctx;
+  const c = g.inC;
+  const o8 = Math.ceil(o / 8) * 8;
+  const u = rt.scratch('conv2d', 16 * o8 * c * 4, 16 * TB * (c + o8) * 4);
+  const w = rt.args();
+  const a = rt.argBase;
+  w[a] = x.buffer.ptr;
+  w[a + 1] = filter.buffer.ptr;
+  w[a + 2] = out.ptr;
+  w[a + 3] = bias ? bias.buffer.ptr : 0;
+  w[a + 4] = ACTIVATION_CODES[activation];
+  w[a + 5] = flip ? 1 : 0;
+  w[a + 6] = o;
+  w[a + 7] = u;
+  w[a + 42] = 0;
+  writeGeometry(rt, g);
+  rt.run('conv_winograd', true);
+}
