@@ -55,6 +55,7 @@ function workload(b: WasmBackend): { name: string; data: ArrayLike<number> }[] {
   keep('conv2d winograd', b.fusedConv2d(tensor(b, randomArray(8 * 13 * 13 * 16, 21), [8, 13, 13, 16]), w, cw,
     { bias: tensor(b, randomArray(32, 22), [32]), activation: 'relu' }), dyw.size);
   keep('conv2d dx winograd', b.conv2dBackpropInput(dyw, w, cw), 8 * 13 * 13 * 16);
+  keep('conv2d dw winograd', b.conv2dBackpropFilter(tensor(b, randomArray(8 * 13 * 13 * 16, 24), [8, 13, 13, 16]), dyw, cw), 3 * 3 * 16 * 32);
   // Channels that are not multiples of 4 keep a 'valid' stride-1 input gradient on GEMM + col2im.
   const cv = convInfo({ x: [8, 13, 13, 6], k: [3, 3], outC: 30, pad: 'valid' });
   keep('conv2d dx valid (col2im)', b.conv2dBackpropInput(tensor(b, randomArray(8 * 11 * 11 * 30, 19), [8, 11, 11, 30]),

@@ -31,6 +31,7 @@ mod strided;
 mod train;
 mod unary;
 mod winograd;
+mod winograd_dw;
 mod vmath;
 
 #[panic_handler]

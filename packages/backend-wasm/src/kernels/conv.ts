@@ -4,7 +4,7 @@ import { ACTIVATION_CODES } from './codes.js';
 import { fillInto } from './elementwise.js';
 import { A_DENSE, A_IM2COL, A_IM2COL_T, B_DENSE, B_FLIPPED, gemm } from './gemm.js';
 import { convGeometry, writeGeometry, type Geometry } from './geometry.js';
-import { winograd, winogradFits } from './winograd.js';
+import { winograd, winogradFilterGrad, winogradFits } from './winograd.js';
 
 type T = TensorInfo<WasmBuffer>;
 
@@ -102,10 +102,18 @@ export function conv2dBackpropInput(ctx: KernelContext, dy: T, filter: T, c: Con
   return dx;
 }
 
-/** Filter gradient: dW[(ky, kx, c), o] = im2col(x)^T . dy, reducing over every output pixel. */
+/**
+ * Filter gradient: dW[(ky, kx, c), o] = im2col(x)^T . dy, reducing over every output pixel (3x3
+ * stride 1 with channel counts in multiples of 4: Winograd F(3x3, 2x2) instead).
+ */
 export function conv2dBackpropFilter(ctx: KernelContext, x: T, dy: T, c: Conv2DInfo): WasmBuffer {
   const k = c.filterHeight * c.filterWidth * c.inChannels;
   const dw = ctx.output(k * c.outChannels, 'float32', 'conv2dBackpropFilter');
+  const geometry = convGeometry(c);
+  if (winogradFits(c.inChannels, c.outChannels, geometry, Infinity)) {
+    winogradFilterGrad(ctx, x, dy, dw, geometry, c.outChannels);
+    return dw;
+  }
   gemm(ctx, {
     m: k, n: c.outChannels, k: c.batch * c.outHeight * c.outWidth, batch: 1,
     a: { kind: A_IM2COL_T, ptr: x.buffer.ptr, rs: 0, cs: 0, bs: 0 },
@@ -113,7 +121,7 @@ export function conv2dBackpropFilter(ctx: KernelContext, x: T, dy: T, c: Conv2DI
     c: { ptr: dw.ptr, ldc: c.outChannels, bs: 0 },
     bias: 0,
     activation: 0,
-    geometry: convGeometry(c),
+    geometry,
   }, 'conv2dBackpropFilter');
   return dw;
 }

@@ -7,6 +7,10 @@ type T = TensorInfo<WasmBuffer>;
 
 /** Output tiles per task (rust/src/winograd.rs `TB`). */
 const TB = 8;
+/** Tiles per transform pass of the filter gradient (rust/src/winograd_dw.rs `SUB`). */
+const SUB = 64;
+/** The filter gradient's tile chunks (one partial sum each): at most this many. */
+const MAX_CHUNKS = 16;
 /** Below this many products (tiles x C x O), the transforms cost more than they save. */
 const MIN_WORK = 1 << 16;
 
@@ -14,10 +18,10 @@ const MIN_WORK = 1 << 16;
  * Whether a 3x3, stride-1, undilated correlation with C inputs and O outputs channels runs by
  * Winograd F(2x2, 3x3): channel counts must be multiples of 4, C at most 512 (one K block).
  */
-export function winogradFits(c: number, o: number, g: Geometry): boolean {
+export function winogradFits(c: number, o: number, g: Geometry, maxC = 512): boolean {
   const tiles = g.batch * Math.ceil(g.outH / 2) * Math.ceil(g.outW / 2);
   return g.kH === 3 && g.kW === 3 && g.sH === 1 && g.sW === 1 && g.dH === 1 && g.dW === 1
-    && c % 4 === 0 && o % 4 === 0 && c >= 8 && c <= 512 && tiles * c * o >= MIN_WORK;
+    && c % 4 === 0 && o % 4 === 0 && c >= 8 && c <= maxC && tiles * c * o >= MIN_WORK;
 }
 
 /**
@@ -44,4 +48,29 @@ export function winograd(ctx: KernelContext, x: T, filter: T, out: WasmBuffer, g
   w[a + 42] = 0;
   writeGeometry(rt, g);
   rt.run('conv_winograd', true);
+}
+
+/**
+ * The filter gradient dW `[3, 3, C, O]` of a 3x3 stride-1 convolution with geometry `g` (x is
+ * `[batch, inH, inW, C]`, dy `[batch, outH, outW, O]`) by Winograd F(3x3, 2x2)
+ * (rust/src/winograd_dw.rs). Tiles are summed in chunks fixed by the shapes.
+ */
+export function winogradFilterGrad(ctx: KernelContext, x: T, dy: T, dw: WasmBuffer, g: Geometry, o: number): void {
+  const { rt } = ctx;
+  const c = g.inC;
+  const o8 = Math.ceil(o / 8) * 8;
+  const tiles = g.batch * Math.ceil(g.outH / 2) * Math.ceil(g.outW / 2);
+  const chunk = SUB * Math.ceil(Math.ceil(tiles / SUB) / MAX_CHUNKS);
+  const partials = rt.scratch('conv2dBackpropFilter', Math.ceil(tiles / chunk) * 16 * c * o8 * 4, 16 * SUB * (c + o8) * 4);
+  const w = rt.args();
+  const a = rt.argBase;
+  w[a] = x.buffer.ptr;
+  w[a + 1] = dy.buffer.ptr;
+  w[a + 2] = dw.ptr;
+  w[a + 3] = o;
+  w[a + 4] = partials;
+  w[a + 5] = chunk;
+  w[a + 42] = 0;
+  writeGeometry(rt, g);
+  rt.run('conv_winograd_dw', true);
 }

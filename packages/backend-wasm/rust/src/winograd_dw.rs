@@ -1,0 +1,183 @@
+//! Filter gradient of a 3x3 stride-1 convolution by Winograd's F(3x3, 2x2): the 3x3 gradient
+//! is a correlation of the input with dy, so each 2x2 tile of dy and the 4x4 input patch under
+//! it contribute `A^T [(G g G^T) . (B^T d B)] A` (16 products per channel pair instead of 36).
+//! Summed over tiles first, that is 16 GEMMs `M[xi] = sum over tiles X[xi] D[xi]` of C x O
+//! outputs with K = the tiles, and one output transform at the end.
+//!
+//! One dispatch, two phases:
+//! 1. tasks of tile chunks: transform the chunk's input patches (packed A panels, `[k][4]` per
+//!    channel quad) and dy tiles (packed B panels, `[k][8]`) SUB tiles at a time, and add their
+//!    products into the chunk's partial `M` (`[chunk][xi][C][O8]`);
+//! 2. tasks of 4 input channels: sum the partials in chunk order, then `dW = A^T M A`.
+//! Chunks depend on the shapes only, so the sums do not depend on the thread count.
+
+use crate::gemm::{MR, NR};
+use crate::geom::geom;
+use crate::micro::{micro, store};
+use crate::par::{chunks, Params};
+use crate::simd::*;
+
+const GEOM: usize = 24;
+const DONE: usize = 42;
+/// Tiles transformed at a time (the K of one micro-kernel pass).
+pub const SUB: usize = 64;
+
+/// params: x, dy, dW, O, partials (shared scratch), chunk length in tiles (a multiple of SUB),
+/// geometry at GEOM (of the forward convolution: input x, output dy).
+#[no_mangle]
+pub unsafe extern "C" fn conv_winograd_dw(p: u32, tid: u32) {
+    let p = Params::new(p);
+    let g = geom(&p, GEOM);
+    let (c, o, chunk) = (g.ic, p.u(3), p.u(5));
+    let tiles = p.u(GEOM) * chunks(g.oh, 2) * chunks(g.ow, 2);
+    let nchunks = chunks(tiles, chunk);
+    let counts = [nchunks, chunks(c, 4)];
+    p.phases(&counts, DONE, |phase, t| {
+        if phase == 0 {
+            let t0 = t * chunk;
+            let mut s = t0;
+            while s < (t0 + chunk).min(tiles) {
+                sub_block(&p, tid, c, o, tiles, t, s, s == t0);
+                s += SUB;
+            }
+        } else {
+            finish(&p, c, o, nchunks, t * 4);
+        }
+    });
+}
+
+/// `B^T d B` for F(3, 2) over a 4x4 patch of channel vectors, in place.
+#[inline(always)]
+fn patch_transform(d: &mut [v128; 16]) {
+    for q in 0..4 {
+        let (a, b, c, e) = (d[q], d[4 + q], d[8 + q], d[12 + q]);
+        d[q] = f32x4_sub(a, c);
+        d[4 + q] = f32x4_add(b, c);
+        d[8 + q] = f32x4_sub(c, b);
+        d[12 + q] = f32x4_sub(e, b);
+    }
+    for i in 0..4 {
+        let r = &mut d[4 * i..4 * i + 4];
+        let (a, b, c, e) = (r[0], r[1], r[2], r[3]);
+        r[0] = f32x4_sub(a, c);
+        r[1] = f32x4_add(b, c);
+        r[2] = f32x4_sub(c, b);
+        r[3] = f32x4_sub(e, b);
+    }
+}
+
+/// `G g G^T` of a 2x2 tile of channel vectors (row-major g0 g1 / g2 g3) into 16 points.
+#[inline(always)]
+fn tile_transform(t: [v128; 4]) -> [v128; 16] {
+    let half = splat(0.5);
+    let expand = |a: v128, b: v128| [a, f32x4_mul(f32x4_add(a, b), half), f32x4_mul(f32x4_sub(a, b), half), b];
+    let (c0, c1) = (expand(t[0], t[2]), expand(t[1], t[3]));
+    let mut out = [zero(); 16];
+    for i in 0..4 {
+        let r = expand(c0[i], c1[i]);
+        out[4 * i..4 * i + 4].copy_from_slice(&r);
+    }
+    out
+}
+
+/// Tiles [s, s + SUB) of chunk `ck`: transforms into this thread's scratch, then the products
+/// added into the chunk's partial (`first`: the chunk's first block writes instead of adding).
+unsafe fn sub_block(p: &Params, tid: u32, c: usize, o: usize, tiles: usize, ck: usize, s: usize, first: bool) {
+    let g = geom(p, GEOM);
+    let (x, dy) = (p.ptr::<f32>(0) as *const f32, p.ptr::<f32>(1) as *const f32);
+    let o8 = chunks(o, NR) * NR;
+    let (cq, op) = (c / 4, o8 / NR);
+    let xp = p.scratch(tid) as *mut f32; // [xi][cq][SUB][4]
+    let dp = xp.add(16 * c * SUB); // [xi][op][SUB][8]
+    let part = (p.ptr::<f32>(4)).add(ck * 16 * c * o8); // [xi][C][O8]
+    let (th, tw) = (chunks(g.oh, 2), chunks(g.ow, 2));
+    let n = SUB.min(tiles - s);
+    for l in 0..SUB {
+        let t = s + l;
+        let (img, ty, tx) = (t / (th * tw), (t / tw) % th * 2, (t % tw) * 2);
+        let mut ch = 0;
+        while ch < c {
+            let mut d = [zero(); 16];
+            if l < n {
+                for r in 0..4 {
+                    let iy = (ty + r) as isize - g.pt;
+                    if iy < 0 || iy >= g.ih as isize {
+                        continue;
+                    }
+                    let row = x.add((img * g.ih + iy as usize) * g.iw * c + ch);
+                    for q in 0..4 {
+                        let ix = (tx + q) as isize - g.pl;
+                        if ix >= 0 && ix < g.iw as isize {
+                            d[4 * r + q] = ld(row.add(ix as usize * c));
+                        }
+                    }
+                }
+                patch_transform(&mut d);
+            }
+            for (xi, v) in d.iter().enumerate() {
+                st(xp.add(((xi * cq + ch / 4) * SUB + l) * 4), *v);
+            }
+            ch += 4;
+        }
+        let mut oc = 0;
+        while oc < o8 {
+            let mut gt = [zero(); 4];
+            if l < n && oc < o {
+                for (k, v) in gt.iter_mut().enumerate() {
+                    let (yy, xx) = (ty + k / 2, tx + k % 2);
+                    if yy < g.oh && xx < g.ow {
+                        *v = ld(dy.add(((img * g.oh + yy) * g.ow + xx) * o + oc));
+                    }
+                }
+            }
+            let e = tile_transform(gt);
+            for (xi, v) in e.iter().enumerate() {
+                st(dp.add(((xi * op + oc / NR) * SUB + l) * NR + oc % NR), *v);
+            }
+            oc += 4;
+        }
+    }
+    for xi in 0..16 {
+        for j in 0..op {
+            let bp = dp.add((xi * op + j) * SUB * NR);
+            for i in 0..cq {
+                let acc = micro(SUB, xp.add((xi * cq + i) * SUB * MR), bp);
+                store(part.add((xi * c + i * MR) * o8 + j * NR), o8, &acc, MR, NR, first, true, core::ptr::null(), 0);
+            }
+        }
+    }
+}
+
+/// Input channels [c0, c0 + 4): partials summed in chunk order, then `dW = A^T M A` (3x3).
+unsafe fn finish(p: &Params, c: usize, o: usize, nchunks: usize, c0: usize) {
+    let dw = p.ptr::<f32>(2);
+    let parts = p.ptr::<f32>(4) as *const f32;
+    let o8 = chunks(o, NR) * NR;
+    for ci in c0..(c0 + 4).min(c) {
+        let mut oc = 0;
+        while oc < o {
+            let mut m = [zero(); 16];
+            for ck in 0..nchunks {
+                for (xi, v) in m.iter_mut().enumerate() {
+                    *v = f32x4_add(*v, ld(parts.add(((ck * 16 + xi) * c + ci) * o8 + oc)));
+                }
+            }
+            // A^T = [[1, 1, 1, 0], [0, 1, -1, 0], [0, 1, 1, 1]], over rows then columns.
+            let rows = |a: v128, b: v128, cc: v128, e: v128| [f32x4_add(f32x4_add(a, b), cc), f32x4_sub(b, cc), f32x4_add(f32x4_add(b, cc), e)];
+            let mut r = [[zero(); 4]; 3];
+            for j in 0..4 {
+                let y = rows(m[j], m[4 + j], m[8 + j], m[12 + j]);
+                for i in 0..3 {
+                    r[i][j] = y[i];
+                }
+            }
+            for (ky, ri) in r.iter().enumerate() {
+                let y = rows(ri[0], ri[1], ri[2], ri[3]);
+                for (kx, v) in y.iter().enumerate() {
+                    st(dw.add(((ky * 3 + kx) * c + ci) * o + oc), *v);
+                }
+            }
+            oc += 4;
+        }
+    }
+}
