@@ -104,10 +104,12 @@ export function markdown(report: Report): string {
   if (pairs.length) {
     const label = (id: string) => adapters.find((a) => a.id === id)?.label ?? id;
     // Cores the multi-threaded adapters actually got: a 2-thread figure means little without it.
-    const threaded = adapters.filter((a) => results.some((r) => r.adapter === a.id && (r.coresUsed ?? 0) > 0) && /-(\d+)t$/.test(a.id) && !a.id.endsWith('-1t'));
+    // Likewise for device adapters: on a CPU adapter the driver's threads do the computing.
+    const threaded = adapters.filter((a) => results.some((r) => r.adapter === a.id && (r.coresUsed ?? 0) > 0)
+      && ((/-(\d+)t$/.test(a.id) && !a.id.endsWith('-1t')) || a.device !== undefined));
     lines.push('');
     lines.push('Speed-up (base median / ours median; above 1 means ours is faster)' +
-      (threaded.length ? ', and the cores the multi-threaded runs got (CPU time / wall time while timing).' : '.'));
+      (threaded.length ? ', and the cores the process got while each multi-threaded or device adapter ran (CPU time / wall time while timing).' : '.'));
     lines.push('');
     lines.push(`| kernel | ${[...pairs.map(([o, b]) => `${label(o)} vs ${label(b)}`), ...threaded.map((a) => `cores used by ${a.label}`)].join(' | ')} |`);
     lines.push(`|---|${[...pairs, ...threaded].map(() => '---:').join('|')}|`);

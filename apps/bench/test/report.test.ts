@@ -75,6 +75,17 @@ describe('first runs and the header', () => {
     expect(markdown(base)).toContain('| first run: k | 12.5 | n/a | n/a |');
   });
 
+  it('shows the cores a device adapter got, as for multi-threaded ones', () => {
+    const report: Report = {
+      ...base, kernels: [{ key: 'k', id: 'kernel k', flops: 1 }],
+      results: [{ ...m('k', 'g', 2), coresUsed: 1.5 }, { ...m('k', 'h', 3), coresUsed: 1.25 }, { ...m('k', 'c', 4), coresUsed: 1 }],
+      ratios: [{ kernel: 'k', ours: 'g', base: 'h', ratio: 1.5 }],
+    };
+    const md = markdown(report);
+    expect(md).toContain('| kernel | G vs H | cores used by G | cores used by H |');
+    expect(md).toContain('| kernel k | 1.50x | 1.50 | 1.25 |');
+  });
+
   it('names the machine, the load and the device of the adapters that share one', () => {
     expect(header(base)).toBe('2026-01-01 · CPU X · 2 cores · Node v20 · load average (1 min) 1.50 at start, 2.25 at end\n\n' +
       'G and H: device D (a CPU adapter)');
