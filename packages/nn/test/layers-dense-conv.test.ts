@@ -86,4 +86,23 @@ describe('DepthwiseConv2D, SeparableConv2D, Conv2DTranspose', () => {
     expect(yt.shape).toEqual([1, 12, 12, 3]);
     expect(await maxAbsDiff(yt, T.conv2dTranspose(x, tr.kernel!.value, [1, 12, 12, 3], { strides: 2, padding: 'same' }))).toBeLessThan(1e-5);
   });
+
+  it('add the bias, then the activation, after the core op', async () => {
+    const x = T.normal([1, 5, 5, 2], { seed: 5 });
+    const bias = { name: 'constant', value: 0.3 } as const;
+    const dw = depthwiseConv2d({ kernelSize: 3, activation: 'sigmoid', biasInitializer: bias });
+    expect(await maxAbsDiff(dw.apply(x), T.sigmoid(T.add(T.depthwiseConv2d(x, dw.depthwiseKernel!.value), 0.3)))).toBeLessThan(1e-5);
+    const sep = separableConv2d({ filters: 3, kernelSize: 3, activation: 'tanh', biasInitializer: bias });
+    expect(await maxAbsDiff(sep.apply(x), T.tanh(T.add(T.separableConv2d(x, sep.depthwiseKernel!.value, sep.pointwiseKernel!.value), 0.3)))).toBeLessThan(1e-5);
+    const tr = conv2dTranspose({ filters: 2, kernelSize: 2, strides: 2, activation: 'relu', biasInitializer: bias });
+    expect(await maxAbsDiff(tr.apply(x), T.relu(T.add(T.conv2dTranspose(x, tr.kernel!.value, [1, 10, 10, 2], { strides: 2 }), 0.3)))).toBeLessThan(1e-5);
+  });
+
+  it('reject unknown initializers and regularizers when constructed, naming the option', () => {
+    expect(() => depthwiseConv2d({ kernelSize: 3, depthwiseInitializer: 'he' as never })).toThrow(/^depthwise_conv2d_\d+ \(DepthwiseConv2D\) depthwiseInitializer: unknown initializer "he"/);
+    expect(() => separableConv2d({ filters: 2, kernelSize: 3, pointwiseRegularizer: 'l3' as never })).toThrow(/^separable_conv2d_\d+ \(SeparableConv2D\) pointwiseRegularizer: unknown regularizer "l3"/);
+    expect(() => conv2dTranspose({ filters: 2, kernelSize: 3, biasRegularizer: 'l3' as never })).toThrow(/unknown regularizer "l3"/);
+    expect(() => conv2dTranspose({ filters: 2, kernelSize: 3, dilationRate: 2 } as never)).toThrow(/unknown option "dilationRate"/);
+    expect(() => conv2dTranspose({ filters: 2, kernelSize: 3, padding: 1 } as never)).toThrow(/padding must be 'same' or 'valid', got 1/);
+  });
 });

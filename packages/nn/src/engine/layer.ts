@@ -54,8 +54,11 @@ export abstract class Layer {
   readonly inboundNodes: Node[] = [];
   /** Input shape(s) the layer was built with (batch axis null). */
   builtInputShape: Shape | readonly Shape[] | null = null;
+  /** The class name given to the constructor: base-class constructors label errors before `className` is set. */
+  private readonly constructedAs: string;
 
   constructor(args: LayerArgs, className: string) {
+    this.constructedAs = className;
     if (args.name !== undefined && (typeof args.name !== 'string' || args.name.length === 0 || args.name.includes('/'))) {
       fail(className, `name must be a non-empty string without "/", got ${JSON.stringify(args.name)}`);
     }
@@ -72,7 +75,7 @@ export abstract class Layer {
 
   /** `dense_1 (Dense)`: the prefix of this layer's error messages. */
   get label(): string {
-    return `${this.name} (${this.className})`;
+    return `${this.name} (${this.className ?? this.constructedAs})`;
   }
 
   /** Freezes (false) or unfreezes the layer; frozen weights get no gradient and no optimizer state. */

@@ -1,13 +1,12 @@
 import * as T from '@tessera/tensor';
-import { fail, type Tensor } from '@tessera/tensor';
-import { getActivation, serializeActivation, type Activation, type ActivationIdentifier } from '../activations.js';
-import { withDefaults } from '../engine/config.js';
-import { Layer, oneInput, type CallOptions, type LayerArgs, type LayerInput } from '../engine/layer.js';
-import { fmt, pair, positiveInt, single, type Shape } from '../engine/shape.js';
+import type { Tensor } from '@tessera/tensor';
+import type { CallOptions, LayerArgs, LayerInput } from '../engine/layer.js';
+import { oneInput } from '../engine/layer.js';
+import { positiveInt, type Shape } from '../engine/shape.js';
 import type { LayerWeight } from '../engine/weight.js';
-import { getInitializer, serializeInitializer, type InitializerIdentifier } from '../initializers/initializers.js';
-import { getRegularizer, serializeRegularizer, type RegularizerIdentifier } from '../regularizers.js';
-import { checkPadding, checkStridesDilation, serializePadding, windowOutputSize, type ConvPadding } from './conv-utils.js';
+import type { ConvPadding } from './conv-utils.js';
+import { ConvLayer } from './conv-layer.js';
+import { KERNEL_DEFAULTS } from './kernel-layer.js';
 
 export const CONV2D_DEFAULTS = {
   /** Step of the window: a number or [height, width]. */
@@ -16,14 +15,8 @@ export const CONV2D_DEFAULTS = {
   padding: 'valid' as ConvPadding,
   /** Spacing between kernel taps (atrous convolution); cannot combine with strides > 1. */
   dilationRate: 1 as number | readonly [number, number],
-  /** relu/relu6/sigmoid/tanh run fused with the convolution where the backend can. */
-  activation: 'linear' as ActivationIdentifier,
-  useBias: true,
-  /** Kernel HWIO `[kh, kw, in, filters]` initializer. */
-  kernelInitializer: 'glorotUniform' as InitializerIdentifier,
-  biasInitializer: 'zeros' as InitializerIdentifier,
-  kernelRegularizer: null as RegularizerIdentifier | null,
-  biasRegularizer: null as RegularizerIdentifier | null,
+  /** The kernel is HWIO `[kh, kw, in, filters]`. */
+  ...KERNEL_DEFAULTS,
 };
 
 export interface Conv2DConfig extends LayerArgs, Partial<typeof CONV2D_DEFAULTS> {
@@ -40,56 +33,25 @@ export interface Conv2DConfig extends LayerArgs, Partial<typeof CONV2D_DEFAULTS>
  * conv2d({ filters: 32, kernelSize: 3, padding: 'same', activation: 'relu' }).apply(images);
  * ```
  */
-export class Conv2D extends Layer {
+export class Conv2D extends ConvLayer<typeof CONV2D_DEFAULTS & Conv2DConfig> {
   readonly className = 'Conv2D';
-  private readonly config: typeof CONV2D_DEFAULTS & Conv2DConfig;
-  private readonly act: Activation;
-  private readonly kernelSize: [number, number];
-  private readonly strides: [number, number];
-  private readonly dilation: [number, number];
-  private readonly padding: ConvPadding;
   kernel: LayerWeight | null = null;
-  bias: LayerWeight | null = null;
 
   constructor(config: Conv2DConfig) {
-    super(config, 'Conv2D');
-    const c = this.config = withDefaults('Conv2D', CONV2D_DEFAULTS, config, ['filters', 'kernelSize']);
-    positiveInt(this.label, 'filters', c.filters);
-    this.kernelSize = pair(this.label, 'kernelSize', c.kernelSize);
-    this.strides = pair(this.label, 'strides', c.strides);
-    this.dilation = pair(this.label, 'dilationRate', c.dilationRate);
-    checkStridesDilation(this.label, this.strides, this.dilation);
-    this.padding = checkPadding(this.label, c.padding);
-    this.act = getActivation(c.activation, `${this.label} activation`);
-    getInitializer(c.kernelInitializer, `${this.label} kernelInitializer`);
-    getInitializer(c.biasInitializer, `${this.label} biasInitializer`);
+    super('Conv2D', CONV2D_DEFAULTS, config, ['filters'], ['kernel', 'bias']);
+    positiveInt(this.label, 'filters', this.config.filters);
   }
 
   override build(inputShape: Shape | readonly Shape[]): void {
-    const shape = single(this.label, inputShape);
-    if (shape.length !== 4 || shape[3] === null) fail(this.label, `input must be NHWC [batch, height, width, channels] with known channels, got shape ${fmt(shape)}`);
+    const shape = this.nhwc(inputShape, true), inC = shape[3]!;
     this.computeOutputShape(shape);
-    const c = this.config;
-    this.kernel = this.addWeight('kernel', {
-      shape: [...this.kernelSize, shape[3], c.filters], initializer: c.kernelInitializer,
-      regularizer: getRegularizer(c.kernelRegularizer, `${this.label} kernelRegularizer`),
-    });
-    if (c.useBias) {
-      this.bias = this.addWeight('bias', {
-        shape: [c.filters], initializer: c.biasInitializer,
-        regularizer: getRegularizer(c.biasRegularizer, `${this.label} biasRegularizer`),
-      });
-    }
-    this.inputSpec = { ndim: 4, axes: { [-1]: shape[3] } };
-    super.build(inputShape);
+    this.kernel = this.configuredWeight('kernel', 'kernel', [...this.kernelSize, inC, this.config.filters]);
+    this.addBias(this.config.filters);
+    this.finishBuild(inputShape, inC);
   }
 
   computeOutputShape(inputShape: Shape | readonly Shape[]): Shape {
-    const shape = single(this.label, inputShape);
-    if (shape.length !== 4) fail(this.label, `input must be NHWC [batch, height, width, channels], got shape ${fmt(shape)}`);
-    const h = windowOutputSize(this.label, shape, 0, this.kernelSize[0], this.strides[0], this.dilation[0], this.padding);
-    const w = windowOutputSize(this.label, shape, 1, this.kernelSize[1], this.strides[1], this.dilation[1], this.padding);
-    return [shape[0], h, w, this.config.filters];
+    return this.windowedShape(this.nhwc(inputShape, false), this.config.filters);
   }
 
   call(inputs: LayerInput, _options: CallOptions): Tensor {
@@ -105,21 +67,7 @@ export class Conv2D extends Layer {
   }
 
   override getConfig(): Record<string, unknown> {
-    const c = this.config;
-    return {
-      ...super.getConfig(),
-      filters: c.filters,
-      kernelSize: [...this.kernelSize],
-      strides: [...this.strides],
-      padding: serializePadding(this.padding),
-      dilationRate: [...this.dilation],
-      activation: serializeActivation(this.act),
-      useBias: c.useBias,
-      kernelInitializer: serializeInitializer(getInitializer(c.kernelInitializer)),
-      biasInitializer: serializeInitializer(getInitializer(c.biasInitializer)),
-      kernelRegularizer: serializeRegularizer(getRegularizer(c.kernelRegularizer)),
-      biasRegularizer: serializeRegularizer(getRegularizer(c.biasRegularizer)),
-    };
+    return this.convOptions({ filters: this.config.filters });
   }
 }
 
