@@ -1,13 +1,7 @@
-import { checkBoolean, checkKnownKeys, checkNumber } from '../validate.js';
-import { makeSchedule, type LearningRateSchedule } from './schedule.js';
+import type { LearningRateSchedule } from './schedule.js';
+import { rateDecay, type RateDecayOptions } from './rate-decay.js';
 
-export interface ExponentialDecayOptions {
-  readonly initialLearningRate: number;
-  readonly decaySteps: number;
-  readonly decayRate: number;
-  /** Decay in whole intervals of `decaySteps` (a staircase) instead of continuously (default false). */
-  readonly staircase?: boolean;
-}
+export type ExponentialDecayOptions = RateDecayOptions;
 
 /**
  * `initialLearningRate * decayRate ^ (step / decaySteps)`, the exponent floored when
@@ -18,14 +12,5 @@ export interface ExponentialDecayOptions {
  * ```
  */
 export function exponentialDecay(options: ExponentialDecayOptions): LearningRateSchedule {
-  const owner = 'exponentialDecay';
-  checkKnownKeys(owner, options, ['initialLearningRate', 'decaySteps', 'decayRate', 'staircase']);
-  const initialLearningRate = checkNumber(owner, 'initialLearningRate', options.initialLearningRate, { min: 0 });
-  const decaySteps = checkNumber(owner, 'decaySteps', options.decaySteps, { above: 0 });
-  const decayRate = checkNumber(owner, 'decayRate', options.decayRate, { min: 0 });
-  const staircase = checkBoolean(owner, 'staircase', options.staircase ?? false);
-  return makeSchedule((step) => {
-    const p = step / decaySteps;
-    return initialLearningRate * decayRate ** (staircase ? Math.floor(p) : p);
-  }, { name: owner, initialLearningRate, decaySteps, decayRate, staircase });
+  return rateDecay('exponentialDecay', options, (lr0, rate, p) => lr0 * rate ** p);
 }

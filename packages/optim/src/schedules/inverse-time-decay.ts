@@ -1,13 +1,7 @@
-import { checkBoolean, checkKnownKeys, checkNumber } from '../validate.js';
-import { makeSchedule, type LearningRateSchedule } from './schedule.js';
+import type { LearningRateSchedule } from './schedule.js';
+import { rateDecay, type RateDecayOptions } from './rate-decay.js';
 
-export interface InverseTimeDecayOptions {
-  readonly initialLearningRate: number;
-  readonly decaySteps: number;
-  readonly decayRate: number;
-  /** Use whole intervals of `decaySteps` (default false). */
-  readonly staircase?: boolean;
-}
+export type InverseTimeDecayOptions = RateDecayOptions;
 
 /**
  * 1/t decay: `initialLearningRate / (1 + decayRate * step / decaySteps)` (Keras
@@ -19,14 +13,5 @@ export interface InverseTimeDecayOptions {
  * ```
  */
 export function inverseTimeDecay(options: InverseTimeDecayOptions): LearningRateSchedule {
-  const owner = 'inverseTimeDecay';
-  checkKnownKeys(owner, options, ['initialLearningRate', 'decaySteps', 'decayRate', 'staircase']);
-  const initialLearningRate = checkNumber(owner, 'initialLearningRate', options.initialLearningRate, { min: 0 });
-  const decaySteps = checkNumber(owner, 'decaySteps', options.decaySteps, { above: 0 });
-  const decayRate = checkNumber(owner, 'decayRate', options.decayRate, { min: 0 });
-  const staircase = checkBoolean(owner, 'staircase', options.staircase ?? false);
-  return makeSchedule((step) => {
-    const p = step / decaySteps;
-    return initialLearningRate / (1 + decayRate * (staircase ? Math.floor(p) : p));
-  }, { name: owner, initialLearningRate, decaySteps, decayRate, staircase });
+  return rateDecay('inverseTimeDecay', options, (lr0, rate, p) => lr0 / (1 + rate * p));
 }
