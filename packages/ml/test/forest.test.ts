@@ -42,7 +42,11 @@ describe('RandomForestClassifier', () => {
     await expect(new RandomForestClassifier({ bootstrap: false, oobScore: true }).fit([[0], [1]], [0, 1])).rejects.toThrow(/oobScore needs bootstrap/);
     expect(() => new RandomForestClassifier().predict([[0]])).toThrow(/not fitted/);
     const rf = await new RandomForestClassifier({ nEstimators: 2, nJobs: 1 }).fit([[0], [1], [2], [3]], [0, 0, 1, 1]);
-    expect(() => rf.oobScore_).toThrow(/oobScore: true/);
+    expect(() => rf.oobScore_).toThrow(/^RandomForestClassifier\.oobScore_: fit with oobScore: true/);
+    expect(() => rf.oobDecisionFunction_).toThrow(/^RandomForestClassifier\.oobDecisionFunction_: fit with oobScore: true/);
+    const reg = await new RandomForestRegressor({ nEstimators: 2, nJobs: 1 }).fit([[0], [1], [2], [3]], [0, 0, 1, 1]);
+    expect(() => reg.oobPrediction_).toThrow(/^RandomForestRegressor\.oobPrediction_: fit with oobScore: true/);
+    expect(reg.threads_).toEqual({ threads: 0, fallback: null });
   });
 });
 

@@ -30,6 +30,17 @@ export interface ForestBase {
   readonly fallback: string | null;
 }
 
+/** An out-of-bag attribute of a fitted forest, or an error that says how to get it. */
+export function outOfBagAttribute<T>(estimator: string, attribute: string, value: T | null): T {
+  if (value === null) fail(`${estimator}.${attribute}`, 'fit with oobScore: true (and bootstrap: true) to get out-of-bag results');
+  return value;
+}
+
+/** Worker threads a fit used (0: sequential), and why it fell back if it did. */
+export function threadReport(state: ForestBase): { threads: number; fallback: string | null } {
+  return { threads: state.threads, fallback: state.fallback };
+}
+
 /** Bins X once, draws tree seeds and bootstrap weights (Philox), grows the trees, averages importances. */
 export async function growForest(op: string, p: ParamsOf<typeof CLASSIFIER_PARAMS> | ParamsOf<typeof REGRESSOR_PARAMS>,
   m: Matrix, target: ForestJob['target'], g: Generator): Promise<{ seeds: Int32Array; trees: TreeArrays[]; report: GrowReport; importances: Float64Array; outOfBag: Int32Array[] }> {

@@ -1,10 +1,9 @@
-import { fail } from '@tessera/tensor';
 import { BaseClassifier, type ClassifierState } from '../core/bases.js';
 import { checkMatrixAsync, Matrix, type MatrixLike } from '../core/matrix.js';
 import { encodeLabels, type LabelsLike } from '../core/labels.js';
 import type { ParamsOf } from '../core/params.js';
 import type { TreeArrays } from '../tree/tree-arrays.js';
-import { addProba, CLASSIFIER_PARAMS, growForest, type ForestBase } from './forest-common.js';
+import { addProba, CLASSIFIER_PARAMS, growForest, outOfBagAttribute, threadReport, type ForestBase } from './forest-common.js';
 
 interface ClassifierForestState extends ClassifierState, ForestBase {
   readonly oobScore: number | null;
@@ -32,21 +31,10 @@ export class RandomForestClassifier extends BaseClassifier<typeof CLASSIFIER_PAR
 
   get estimators_(): readonly TreeArrays[] { return this.fitted('estimators_').trees; }
   get featureImportances_(): Float64Array { return this.fitted('featureImportances_').featureImportances; }
-  get oobScore_(): number {
-    const s = this.fitted('oobScore_').oobScore;
-    if (s === null) fail(`${this.estimatorName}.oobScore_`, 'fit with oobScore: true to get an out-of-bag score');
-    return s;
-  }
-  get oobDecisionFunction_(): Matrix {
-    const s = this.fitted('oobDecisionFunction_').oobDecisionFunction;
-    if (s === null) fail(`${this.estimatorName}.oobDecisionFunction_`, 'fit with oobScore: true');
-    return s;
-  }
+  get oobScore_(): number { return outOfBagAttribute(this.estimatorName, 'oobScore_', this.fitted('oobScore_').oobScore); }
+  get oobDecisionFunction_(): Matrix { return outOfBagAttribute(this.estimatorName, 'oobDecisionFunction_', this.fitted('oobDecisionFunction_').oobDecisionFunction); }
   /** Worker threads the last fit used (0: sequential), and why it fell back if it did. */
-  get threads_(): { threads: number; fallback: string | null } {
-    const s = this.fitted('threads_');
-    return { threads: s.threads, fallback: s.fallback };
-  }
+  get threads_(): { threads: number; fallback: string | null } { return threadReport(this.fitted('threads_')); }
 
   async fit(X: MatrixLike, y: LabelsLike): Promise<this> {
     const op = `${this.estimatorName}.fit`;

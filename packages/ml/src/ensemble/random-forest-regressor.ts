@@ -1,10 +1,9 @@
-import { fail } from '@tessera/tensor';
 import { BaseRegressor, r2, type RegressorState } from '../core/bases.js';
 import { checkMatrixAsync, type Matrix, type MatrixLike } from '../core/matrix.js';
 import { checkTargets, type LabelsLike } from '../core/labels.js';
 import type { ParamsOf } from '../core/params.js';
 import { applyTree, type TreeArrays } from '../tree/tree-arrays.js';
-import { growForest, REGRESSOR_PARAMS, type ForestBase } from './forest-common.js';
+import { growForest, outOfBagAttribute, REGRESSOR_PARAMS, threadReport, type ForestBase } from './forest-common.js';
 
 interface RegressorForestState extends RegressorState, ForestBase {
   readonly oobScore: number | null;
@@ -27,20 +26,10 @@ export class RandomForestRegressor extends BaseRegressor<typeof REGRESSOR_PARAMS
 
   get estimators_(): readonly TreeArrays[] { return this.fitted('estimators_').trees; }
   get featureImportances_(): Float64Array { return this.fitted('featureImportances_').featureImportances; }
-  get oobScore_(): number {
-    const s = this.fitted('oobScore_').oobScore;
-    if (s === null) fail(`${this.estimatorName}.oobScore_`, 'fit with oobScore: true to get an out-of-bag score');
-    return s;
-  }
-  get oobPrediction_(): Float64Array {
-    const s = this.fitted('oobPrediction_').oobPrediction;
-    if (s === null) fail(`${this.estimatorName}.oobPrediction_`, 'fit with oobScore: true');
-    return s;
-  }
-  get threads_(): { threads: number; fallback: string | null } {
-    const s = this.fitted('threads_');
-    return { threads: s.threads, fallback: s.fallback };
-  }
+  get oobScore_(): number { return outOfBagAttribute(this.estimatorName, 'oobScore_', this.fitted('oobScore_').oobScore); }
+  get oobPrediction_(): Float64Array { return outOfBagAttribute(this.estimatorName, 'oobPrediction_', this.fitted('oobPrediction_').oobPrediction); }
+  /** Worker threads the last fit used (0: sequential), and why it fell back if it did. */
+  get threads_(): { threads: number; fallback: string | null } { return threadReport(this.fitted('threads_')); }
 
   async fit(X: MatrixLike, y: LabelsLike): Promise<this> {
     const op = `${this.estimatorName}.fit`;
