@@ -23,45 +23,41 @@ export function isPointwise(conv: Conv2DInfo): boolean {
     && conv.padTop === 0 && conv.padBottom === 0 && conv.padLeft === 0 && conv.padRight === 0;
 }
 
-/** Writes im2col rows [rowStart, rowStart + rowCount) into `col`. */
-export function im2col(x: TypedArray, conv: Conv2DInfo, rowStart: number, rowCount: number, col: Float32Array): void {
+/**
+ * Visits the `[C]` blocks of im2col rows [rowStart, rowStart + rowCount) in order, with each
+ * block's offset in the chunk and the offset of the input pixel it mirrors (-1 in the padding).
+ */
+function forEachBlock(conv: Conv2DInfo, rowStart: number, rowCount: number, visit: (block: number, pixel: number) => void): void {
   const { inHeight, inWidth, inChannels: channels, outHeight, outWidth, filterHeight, filterWidth } = conv;
-  let dst = 0;
+  let block = 0;
   for (let row = rowStart; row < rowStart + rowCount; row++) {
     const ow = row % outWidth;
     const oh = Math.floor(row / outWidth) % outHeight;
     const n = Math.floor(row / (outWidth * outHeight));
     for (let fh = 0; fh < filterHeight; fh++) {
       const ih = oh * conv.strideHeight - conv.padTop + fh * conv.dilationHeight;
-      for (let fw = 0; fw < filterWidth; fw++, dst += channels) {
+      for (let fw = 0; fw < filterWidth; fw++, block += channels) {
         const iw = ow * conv.strideWidth - conv.padLeft + fw * conv.dilationWidth;
-        if (ih < 0 || ih >= inHeight || iw < 0 || iw >= inWidth) {
-          col.fill(0, dst, dst + channels);
-          continue;
-        }
-        const src = ((n * inHeight + ih) * inWidth + iw) * channels;
-        for (let c = 0; c < channels; c++) col[dst + c] = x[src + c];
+        const inside = ih >= 0 && ih < inHeight && iw >= 0 && iw < inWidth;
+        visit(block, inside ? ((n * inHeight + ih) * inWidth + iw) * channels : -1);
       }
     }
   }
 }
 
+/** Writes im2col rows [rowStart, rowStart + rowCount) into `col`. */
+export function im2col(x: TypedArray, conv: Conv2DInfo, rowStart: number, rowCount: number, col: Float32Array): void {
+  const channels = conv.inChannels;
+  forEachBlock(conv, rowStart, rowCount, (dst, src) => {
+    if (src < 0) col.fill(0, dst, dst + channels);
+    else for (let c = 0; c < channels; c++) col[dst + c] = x[src + c];
+  });
+}
+
 /** The adjoint of im2col: adds rows [rowStart, rowStart + rowCount) of `col` back into dx. */
 export function col2im(col: Float32Array, conv: Conv2DInfo, rowStart: number, rowCount: number, dx: Float32Array): void {
-  const { inHeight, inWidth, inChannels: channels, outHeight, outWidth, filterHeight, filterWidth } = conv;
-  let src = 0;
-  for (let row = rowStart; row < rowStart + rowCount; row++) {
-    const ow = row % outWidth;
-    const oh = Math.floor(row / outWidth) % outHeight;
-    const n = Math.floor(row / (outWidth * outHeight));
-    for (let fh = 0; fh < filterHeight; fh++) {
-      const ih = oh * conv.strideHeight - conv.padTop + fh * conv.dilationHeight;
-      for (let fw = 0; fw < filterWidth; fw++, src += channels) {
-        const iw = ow * conv.strideWidth - conv.padLeft + fw * conv.dilationWidth;
-        if (ih < 0 || ih >= inHeight || iw < 0 || iw >= inWidth) continue;
-        const dst = ((n * inHeight + ih) * inWidth + iw) * channels;
-        for (let c = 0; c < channels; c++) dx[dst + c] += col[src + c];
-      }
-    }
-  }
+  const channels = conv.inChannels;
+  forEachBlock(conv, rowStart, rowCount, (src, dst) => {
+    if (dst >= 0) for (let c = 0; c < channels; c++) dx[dst + c] += col[src + c];
+  });
 }
