@@ -1,7 +1,7 @@
 import * as T from '@tessera/tensor';
 import { fail, type Tensor } from '@tessera/tensor';
 import { withDefaults } from '../engine/config.js';
-import type { CallOptions, LayerArgs, LayerInput } from '../engine/layer.js';
+import type { LayerArgs } from '../engine/layer.js';
 import { MergeLayer } from './merge-base.js';
 import { fmt, list, type Shape } from '../engine/shape.js';
 
@@ -34,15 +34,7 @@ export class Add extends MergeLayer {
     return out;
   }
 
-  override build(inputShape: Shape | readonly Shape[]): void {
-    this.computeOutputShape(inputShape);
-    super.build(inputShape);
-  }
-
-  call(inputs: LayerInput, _options: CallOptions): Tensor {
-    if (!Array.isArray(inputs)) fail(this.label, 'expects a list of tensors');
-    const xs = inputs as readonly Tensor[];
-    this.computeOutputShape(xs.map((x) => x.shape));
+  protected merge(xs: readonly Tensor[]): Tensor {
     return T.tidy(() => xs.slice(1).reduce((acc, x) => T.add(acc, x), xs[0]));
   }
 }

@@ -1,5 +1,6 @@
-import type { Tensor } from '@tessera/tensor';
+import { fail, type Tensor } from '@tessera/tensor';
 import { Layer, type CallOptions, type LayerInput, type SymbolicInput } from '../engine/layer.js';
+import type { Shape } from '../engine/shape.js';
 import type { SymbolicTensor } from '../engine/symbolic.js';
 
 /** Layers that take a list of tensors and return one (add, concatenate): typed accordingly. */
@@ -13,4 +14,20 @@ export abstract class MergeLayer extends Layer {
   override apply(inputs: LayerInput | SymbolicInput, options: CallOptions = {}): Tensor | SymbolicTensor {
     return super.apply(inputs as LayerInput, options) as Tensor | SymbolicTensor;
   }
+
+  override build(inputShape: Shape | readonly Shape[]): void {
+    this.computeOutputShape(inputShape);
+    super.build(inputShape);
+  }
+
+  /** Checks the input list against `computeOutputShape`, then merges it. */
+  call(inputs: LayerInput, _options: CallOptions): Tensor {
+    if (!Array.isArray(inputs)) fail(this.label, 'expects a list of tensors');
+    const xs = inputs as readonly Tensor[];
+    this.computeOutputShape(xs.map((x) => x.shape));
+    return this.merge(xs);
+  }
+
+  /** The merged tensor of inputs whose shapes have been checked. */
+  protected abstract merge(xs: readonly Tensor[]): Tensor;
 }
