@@ -36,6 +36,24 @@ export interface KFoldOptions {
   readonly randomState?: number | null;
 }
 
+/** The options and fold count both K-fold splitters share. */
+abstract class ShuffledFolds implements CrossValidator {
+  readonly nSplits: number;
+  readonly shuffle: boolean;
+  readonly randomState: number | null;
+
+  constructor(owner: string, options: KFoldOptions) {
+    this.nSplits = options.nSplits ?? 5;
+    this.shuffle = options.shuffle ?? false;
+    this.randomState = options.randomState ?? null;
+    checkSplits(owner, this.nSplits);
+  }
+
+  getNSplits(): number { return this.nSplits; }
+
+  abstract split(n: number, y?: ArrayLike<ClassLabel>): Fold[];
+}
+
 /**
  * K contiguous folds (scikit-learn's `KFold`): the first n % k folds have one extra sample.
  * With `shuffle`, rows are permuted by the seeded Philox generator first.
@@ -44,19 +62,10 @@ export interface KFoldOptions {
  * new KFold({ nSplits: 3 }).split(7).map((f) => Array.from(f.test));   // [[0,1,2],[3,4],[5,6]]
  * ```
  */
-export class KFold implements CrossValidator {
-  readonly nSplits: number;
-  readonly shuffle: boolean;
-  readonly randomState: number | null;
-
+export class KFold extends ShuffledFolds {
   constructor(options: KFoldOptions = {}) {
-    this.nSplits = options.nSplits ?? 5;
-    this.shuffle = options.shuffle ?? false;
-    this.randomState = options.randomState ?? null;
-    checkSplits('KFold', this.nSplits);
+    super('KFold', options);
   }
-
-  getNSplits(): number { return this.nSplits; }
 
   split(n: number): Fold[] {
     if (this.nSplits > n) fail('KFold.split', `nSplits=${this.nSplits} is greater than the number of samples ${n}`);
@@ -79,19 +88,10 @@ export class KFold implements CrossValidator {
  * then each class's fold slots are assigned to its samples in order (shuffled when asked).
  * Refuses when nSplits exceeds every class's count.
  */
-export class StratifiedKFold implements CrossValidator {
-  readonly nSplits: number;
-  readonly shuffle: boolean;
-  readonly randomState: number | null;
-
+export class StratifiedKFold extends ShuffledFolds {
   constructor(options: KFoldOptions = {}) {
-    this.nSplits = options.nSplits ?? 5;
-    this.shuffle = options.shuffle ?? false;
-    this.randomState = options.randomState ?? null;
-    checkSplits('StratifiedKFold', this.nSplits);
+    super('StratifiedKFold', options);
   }
-
-  getNSplits(): number { return this.nSplits; }
 
   split(n: number, y?: ArrayLike<ClassLabel>): Fold[] {
     const op = 'StratifiedKFold.split';
