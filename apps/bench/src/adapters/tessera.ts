@@ -1,6 +1,6 @@
 import * as T from '@tessera/tensor';
 import { size, values } from '../data.js';
-import type { Adapter, Runner } from './types.js';
+import { tensorRunner, type Adapter, type Runner, type RunnerTensors } from './types.js';
 
 export interface TesseraAdapterOptions<B extends T.Backend> {
   /**
@@ -23,28 +23,12 @@ export function tesseraAdapter<B extends T.Backend>(id: string, label: string, c
   options: TesseraAdapterOptions<B> = {}): Adapter {
   let backend: B | null = null;
 
-  const finish = async (result: readonly T.Tensor[]) => {
+  const finish = async (result: readonly T.Tensor[]): Promise<void> => {
     if (options.settle) await options.settle(backend!);
     else if (!backend?.readSync) await Promise.all(result.map((t) => t.data()));
   };
-  const runner = (inputs: T.Tensor[], f: (...xs: T.Tensor[]) => T.Tensor | T.Tensor[]): Runner => {
-    const outputs = (r: T.Tensor | T.Tensor[]) => (Array.isArray(r) ? r : [r]);
-    return {
-      async run() {
-        const result = outputs(f(...inputs));
-        await finish(result);
-        T.dispose(result);
-      },
-      async checksum() {
-        const result = outputs(f(...inputs));
-        let sum = 0;
-        for (const t of result) for (const v of await t.data()) sum += v * v;
-        T.dispose(result);
-        return sum;
-      },
-      dispose: () => T.dispose(inputs),
-    };
-  };
+  const io: RunnerTensors<T.Tensor> = { settle: finish, values: (t) => t.data(), dispose: (ts) => T.dispose([...ts]) };
+  const runner = (inputs: T.Tensor[], f: (...xs: T.Tensor[]) => T.Tensor | T.Tensor[]): Runner => tensorRunner(io, inputs, f);
   const tensor = (shape: readonly number[], seed: number) => T.tensor(values(size(shape), seed), shape);
 
   return {

@@ -1,5 +1,5 @@
 import { size, values } from '../data.js';
-import { Unavailable, type Adapter, type Runner } from './types.js';
+import { tensorRunner, Unavailable, type Adapter, type Runner, type RunnerTensors } from './types.js';
 
 type Tf = typeof import('@tensorflow/tfjs-core');
 type Tensor = import('@tensorflow/tfjs-core').Tensor;
@@ -44,25 +44,12 @@ export interface TfjsDeviceHooks {
  */
 export function tfjsAdapter(id: string, label: string, backendName: string, load: () => Promise<unknown>, hooks?: TfjsDeviceHooks): Adapter {
   let tf: Tf;
-  const runner = (inputs: Tensor[], f: (...xs: Tensor[]) => Tensor | Tensor[], note?: string): Runner => {
-    const outputs = (r: Tensor | Tensor[]) => (Array.isArray(r) ? r : [r]);
-    return {
-      note,
-      async run() {
-        const result = outputs(f(...inputs));
-        if (hooks) await hooks.settle();
-        tf.dispose(result);
-      },
-      async checksum() {
-        const result = outputs(f(...inputs));
-        let sum = 0;
-        for (const t of result) for (const v of await t.data()) sum += v * v;
-        tf.dispose(result);
-        return sum;
-      },
-      dispose: () => tf.dispose(inputs),
-    };
+  const io: RunnerTensors<Tensor> = {
+    settle: async () => { if (hooks) await hooks.settle(); },
+    values: (t) => t.data(),
+    dispose: (ts) => tf.dispose([...ts]),
   };
+  const runner = (inputs: Tensor[], f: (...xs: Tensor[]) => Tensor | Tensor[], note?: string): Runner => tensorRunner(io, inputs, f, note);
   const tensor = (shape: readonly number[], seed: number) => tf.tensor(values(size(shape), seed), [...shape]);
 
   return {

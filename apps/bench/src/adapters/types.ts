@@ -43,6 +43,38 @@ export interface Runner {
   checksum?(): Promise<number>;
 }
 
+/** What an adapter's runner needs of its framework's tensors. */
+export interface RunnerTensors<X> {
+  /** Waits until `outputs` are computed (readback, a device queue, or nothing for synchronous CPU work). */
+  settle(outputs: readonly X[]): Promise<void>;
+  values(x: X): Promise<ArrayLike<number>>;
+  dispose(xs: readonly X[]): void;
+}
+
+/**
+ * A runner that applies `f` to `inputs`: `run` computes, settles and frees the outputs; `checksum`
+ * sums their squares. The same shape for every framework, so timings differ only in the framework.
+ */
+export function tensorRunner<X>(io: RunnerTensors<X>, inputs: X[], f: (...xs: X[]) => X | X[], note?: string): Runner {
+  const outputs = (r: X | X[]) => (Array.isArray(r) ? r : [r]);
+  return {
+    note,
+    async run() {
+      const result = outputs(f(...inputs));
+      await io.settle(result);
+      io.dispose(result);
+    },
+    async checksum() {
+      const result = outputs(f(...inputs));
+      let sum = 0;
+      for (const x of result) for (const v of Array.from(await io.values(x))) sum += v * v;
+      io.dispose(result);
+      return sum;
+    },
+    dispose: () => io.dispose(inputs),
+  };
+}
+
 export type OpFactory<K extends OpKind> = (params: OpParams[K]) => Runner | Promise<Runner>;
 
 /** One backend or peer library. Each lives in its own module under src/adapters/. */

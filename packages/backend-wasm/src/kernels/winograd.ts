@@ -1,4 +1,4 @@
-import type { Conv2DInfo, FusedActivation, TensorInfo } from '@tessera/tensor';
+import type { FusedActivation, TensorInfo } from '@tessera/tensor';
 import type { KernelContext, WasmBuffer } from './buffer.js';
 import { ACTIVATION_CODES } from './codes.js';
 import { writeGeometry, type Geometry } from './geometry.js';
