@@ -12,7 +12,7 @@ import { matmul } from './kernels/matmul.js';
 import * as mv from './kernels/movement.js';
 import { avgPool, avgPoolBackprop, maxPool, maxPoolBackprop } from './kernels/pool.js';
 import { argReduce, reduce } from './kernels/reduce.js';
-import { activationGrad, adamStep } from './kernels/train.js';
+import { activationGrad, adamStep, adamStepInPlace } from './kernels/train.js';
 import { WASM32_BYTES } from './runtime/heap.js';
 import { Runtime, type RuntimeOptions } from './runtime/runtime.js';
 
@@ -224,6 +224,10 @@ export class WasmBackend implements Backend<WasmBuffer>, KernelContext {
   activationGrad(dy: T, y: T, activation: FusedActivation): WasmBuffer { return activationGrad(this, dy, y, activation); }
   adamStep(param: T, grad: T, m: T, v: T, vmax: T | null, options: AdamStepOptions): AdamStepResult<WasmBuffer> {
     return adamStep(this, param, grad, m, v, vmax, options);
+  }
+
+  adamStepInPlace(param: T, grad: T, m: T, v: T, vmax: T | null, options: AdamStepOptions): void {
+    adamStepInPlace(this, param, grad, m, v, vmax, options);
   }
 }
 

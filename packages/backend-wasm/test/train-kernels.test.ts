@@ -1,6 +1,6 @@
 import {
-  adamStep, adamStepReference, cast, dispose, greater, less, logicalAnd, mul, setBackend, sub, tensor as coreTensor,
-  type AdamStepOptions, type FusedActivation, type Tensor,
+  adamStep, adamStepReference, adamUpdate, cast, dispose, greater, less, logicalAnd, mul, setBackend, sub, tensor as coreTensor,
+  setKernelProfiler, variable, type AdamStepOptions, type FusedActivation, type Tensor,
 } from '@tessera/tensor';
 import { createJsBackend } from '@tessera/backend-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,5 +89,52 @@ describe('adamStep', () => {
     // Step 1 from zero moments moves every weight by lr against the gradient's sign.
     expect(Array.from(readBuf(be, out.param, 3)).map((x, i) => x - [1, 2, 3][i])).toEqual(
       [-1, 1, -1].map((s) => expect.closeTo(s * 1e-3, 6)));
+  });
+});
+
+describe('adamUpdate (adamStepInPlace)', () => {
+  const o: AdamStepOptions = { beta1: 0.8, beta2: 0.99, epsilon: 1e-8, stepSize: 0.01 / (1 - 0.8 ** 3), correction2: Math.sqrt(1 - 0.99 ** 3) };
+
+  for (const n of [3, 4099, 60_000]) {
+    for (const amsgrad of [false, true]) {
+      it(`${n} elements${amsgrad ? ', AMSGrad' : ''}: overwrites the variables' own buffers with adamStep's values`, async () => {
+        await setBackend(be);
+        const values = [randomArray(n, 11), randomArray(n, 12, -0.1, 0.1), randomArray(n, 13, -0.01, 0.01), randomArray(n, 14, 0, 1e-4), randomArray(n, 15, 0, 2e-4)];
+        const [p0, g, m0, v0, vmax0] = values.map((x) => coreTensor(x, [n]));
+        const want = adamStep({ param: p0, m: m0, v: v0, vmax: amsgrad ? vmax0 : null }, g, o);
+        const vars = [p0, m0, v0, vmax0].map((t) => variable(t));
+        dispose([p0, m0, v0, vmax0]);
+        const [param, m, v, vmax] = vars;
+        const buffers = vars.map((x) => x.storage.buffer);
+        let calls = 0;
+        setKernelProfiler((t) => { if (t.name === 'adamStep') calls++; });
+        adamUpdate({ param, m, v, vmax: amsgrad ? vmax : null }, g, o);
+        setKernelProfiler(null);
+        expect(calls).toBe(1);
+        expect(vars.map((x) => x.storage.buffer)).toEqual(buffers);
+        const got = [param, m, v, ...(amsgrad ? [vmax] : [])];
+        const expected = [want.param, want.m, want.v, ...(want.vmax ? [want.vmax] : [])];
+        for (let i = 0; i < got.length; i++) expectBits(await got[i].data(), await expected[i].data());
+        if (!amsgrad) expectBits(await vmax.data(), values[4]);
+        dispose([...vars, g, want.param, want.m, want.v, want.vmax ?? []]);
+      });
+    }
+  }
+
+  it('assigns new buffers when another tensor shares a variable\'s buffer, which keeps the old values', async () => {
+    await setBackend(be);
+    const param = variable(coreTensor([1, 2, 3], [3])), m = variable(coreTensor([0, 0, 0], [3])), v = variable(coreTensor([0, 0, 0], [3]));
+    const g = coreTensor([0.5, -0.5, 1], [3]);
+    const want = adamStep({ param, m, v, vmax: null }, g, o);
+    const view = param.reshape([3, 1]);
+    const before = param.storage.buffer;
+    adamUpdate({ param, m, v, vmax: null }, g, o);
+    expect(param.storage.buffer).not.toBe(before);
+    expect(Array.from(await view.data())).toEqual([1, 2, 3]);
+    expectBits(await param.data(), await want.param.data());
+    expectBits(await m.data(), await want.m.data());
+    dispose([want.param, want.m, want.v]);
+    expect(() => adamUpdate({ param: g as never, m, v, vmax: null }, g, o)).toThrow(/^adamUpdate: param must be a Variable/);
+    dispose([param, m, v, g, view]);
   });
 });

@@ -10,6 +10,12 @@ import type { Loss } from './losses/loss.js';
 export interface Metric {
   readonly name: string;
   compute(yTrue: Tensor, yPred: Tensor): Tensor;
+  /**
+   * True when the metric depends on the predictions only through their arg-max (accuracies), so
+   * it gives the same values on logits as on softmax probabilities: the training step then skips
+   * the softmax it would otherwise compute for the metrics of a model trained on logits.
+   */
+  readonly argmaxOnly?: boolean;
 }
 
 /** 'accuracy' (the variant is picked from the loss and output shape, as Keras does), a specific accuracy, or a loss name. */
@@ -33,6 +39,7 @@ export function binaryAccuracy(threshold = 0.5): Metric {
 export function categoricalAccuracy(): Metric {
   return {
     name: 'categoricalAccuracy',
+    argmaxOnly: true,
     compute: (y, p) => T.tidy(() => {
       if (y.rank !== p.rank || y.shape.some((d, i) => d !== p.shape[i])) {
         fail('categoricalAccuracy', `y shape ${fmtShape(y.shape)} does not match predictions ${fmtShape(p.shape)}`);
@@ -46,6 +53,7 @@ export function categoricalAccuracy(): Metric {
 export function sparseCategoricalAccuracy(): Metric {
   return {
     name: 'sparseCategoricalAccuracy',
+    argmaxOnly: true,
     compute: (y, p) => T.tidy(() => {
       const labels = y.rank === p.rank ? T.reshape(y, p.shape.slice(0, -1)) : y;
       if (labels.rank !== p.rank - 1 || labels.shape.some((d, i) => d !== p.shape[i])) {
@@ -68,7 +76,7 @@ function lossMetric(name: string, loss: Loss): Metric {
 export function getMetric(identifier: MetricIdentifier, context: { loss: Loss; outputShape: readonly (number | null)[] }): Metric {
   if (typeof identifier === 'object' && identifier !== null && typeof identifier.compute === 'function') return identifier;
   if (typeof identifier !== 'string') fail('metrics', `a metric must be a name or a Metric, got ${JSON.stringify(identifier)}`);
-  const named = (m: Metric): Metric => ({ name: identifier, compute: m.compute });
+  const named = (m: Metric): Metric => ({ name: identifier, compute: m.compute, argmaxOnly: m.argmaxOnly });
   switch (identifier) {
     case 'accuracy':
     case 'acc': {

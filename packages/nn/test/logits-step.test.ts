@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as T from '@tessera/tensor';
-import { activation, conv2d, dense, flatten, getLoss, sequential, sparseCategoricalCrossentropy } from '../src/index.js';
+import { activation, conv2d, dense, flatten, getLoss, getMetric, sequential, sparseCategoricalCrossentropy } from '../src/index.js';
 import { useJsBackend, values } from './helpers.js';
 
 useJsBackend();
@@ -60,5 +60,39 @@ describe('cross-entropy from logits for models ending in a softmax', () => {
     got.forEach((g, i) => expect(g).toBeCloseTo(want[i], 6));
     expect(got.slice(6)).toEqual([0, 0, 0]);
     expect(getLoss({ name: 'categoricalCrossentropy', fromLogits: false }).config.fromLogits).toBe(false);
+  });
+
+  it('the folded mean reduction equals the mean of the per-sample losses, gradients included (rank 3, [.., 1] float labels)', async () => {
+    const z = T.tensor([[[1, 2, -1], [0.5, 0.5, 3]], [[2, -2, 0], [0, 1, 4]]]);
+    const labels = T.tensor([[[2], [0]], [[1], [2]]]);
+    const loss = sparseCategoricalCrossentropy({ fromLogits: true });
+    const { value, grads: [dz] } = T.vjp((t) => loss.compute(labels, t), [z]);
+    const ref = T.vjp((t) => T.mean(loss.perSample(labels, t)), [z]);
+    expect(await value.item()).toBeCloseTo(await ref.value.item(), 6);
+    const want = await values(ref.grads[0]);
+    (await values(dz)).forEach((g, i) => expect(g).toBeCloseTo(want[i], 6));
+    expect(value.shape).toEqual([]);
+  });
+
+  it('arg-max metrics are computed on the logits, others on the probabilities', async () => {
+    const x = T.tensor([[1, -2], [0.5, 3], [2, 2], [-1, 0]]);
+    const y = T.tensor([0, 1, 2, 1], [4], 'int32');
+    const seen: T.Tensor[] = [];
+    const spy = { name: 'spy', compute: (_: T.Tensor, p: T.Tensor) => { seen.push(T.keep(T.sum(p, -1))); return T.zeros([p.shape[0]]); } };
+    T.setSeed(3);
+    const net = sequential([dense({ units: 3, activation: 'softmax', inputShape: [2] })]);
+    net.compile({ optimizer: { name: 'sgd', learningRate: 0 }, loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy', spy] });
+    const a = await net.fit(x, y, { epochs: 1, batchSize: 4 });
+    net.compile({ optimizer: { name: 'sgd', learningRate: 0 }, loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+    const b = await net.fit(x, y, { epochs: 1, batchSize: 4 });
+    // The spy saw probabilities (rows summing to 1); the accuracy is the same either way.
+    (await values(seen[0])).forEach((v) => expect(v).toBeCloseTo(1, 5));
+    expect(b.history.accuracy[0]).toBe(a.history.accuracy[0]);
+    const probs = net.predict(x) as T.Tensor;
+    const hits = await values(T.cast(T.equal(T.argmax(probs, -1), y), 'float32'));
+    expect(b.history.accuracy[0]).toBeCloseTo(hits.reduce((s, v) => s + v, 0) / 4, 6);
+    expect(getMetric('accuracy', { loss: getLoss('sparseCategoricalCrossentropy'), outputShape: [null, 3] }).argmaxOnly).toBe(true);
+    expect(getMetric('mse', { loss: getLoss('sparseCategoricalCrossentropy'), outputShape: [null, 3] }).argmaxOnly).toBeUndefined();
+    T.dispose(seen);
   });
 });

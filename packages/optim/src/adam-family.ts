@@ -1,4 +1,4 @@
-import { adamStep, type Tensor, type Variable } from '@tessera/tensor';
+import { adamUpdate, type Tensor, type Variable } from '@tessera/tensor';
 import { Optimizer, type OptimizerName, type UpdateContext } from './optimizer.js';
 import type { LearningRate } from './schedules/schedule.js';
 import { checkBoolean, checkKnownKeys, checkNumber } from './validate.js';
@@ -56,8 +56,9 @@ export abstract class AdamFamily extends Optimizer {
 
   protected update(param: Variable, grad: Tensor, { lr, step, slots }: UpdateContext): void {
     const g = this.effectiveGradient(param, grad, lr);
-    // One fused kernel where the backend has it (the core's adamStep; same numbers either way).
-    const next = adamStep(
+    // One fused kernel where the backend has it, writing over the variables where it can (the
+    // core's adamUpdate; same numbers either way).
+    adamUpdate(
       { param, m: slots.exp_avg, v: slots.exp_avg_sq, vmax: this.amsgrad ? slots.max_exp_avg_sq : null },
       g,
       {
@@ -65,9 +66,5 @@ export abstract class AdamFamily extends Optimizer {
         stepSize: lr / (1 - this.beta1 ** step), correction2: Math.sqrt(1 - this.beta2 ** step),
       },
     );
-    slots.exp_avg.assign(next.m);
-    slots.exp_avg_sq.assign(next.v);
-    if (next.vmax) slots.max_exp_avg_sq.assign(next.vmax);
-    param.assign(next.param);
   }
 }

@@ -30,19 +30,27 @@ export function adamStep(ctx: KernelContext, param: T, grad: T, m: T, v: T, vmax
     v: ctx.output(n, 'float32', 'adamStep'),
     vmax: vmax ? ctx.output(n, 'float32', 'adamStep') : null,
   };
-  if (n === 0) return result;
+  runAdam(ctx, [param, grad, m, v, vmax], [result.param.ptr, result.m.ptr, result.v.ptr, result.vmax ? result.vmax.ptr : 0], n, o);
+  return result;
+}
+
+/**
+ * The same step written over param, m, v and vmax: the kernel reads every input element of a
+ * group before it stores that group, so outputs may be the inputs.
+ */
+export function adamStepInPlace(ctx: KernelContext, param: T, grad: T, m: T, v: T, vmax: T | null, o: AdamStepOptions): void {
+  runAdam(ctx, [param, grad, m, v, vmax], [param.buffer.ptr, m.buffer.ptr, v.buffer.ptr, vmax ? vmax.buffer.ptr : 0], param.size, o);
+}
+
+function runAdam(ctx: KernelContext, inputs: readonly [T, T, T, T, T | null], outputs: readonly number[], n: number, o: AdamStepOptions): void {
+  if (n === 0) return;
   const { rt } = ctx;
   const w = rt.args();
   const a = rt.argBase;
-  [param, grad, m, v].forEach((t, i) => { w[a + i] = t.buffer.ptr; });
-  w[a + 4] = vmax ? vmax.buffer.ptr : 0;
-  w[a + 5] = result.param.ptr;
-  w[a + 6] = result.m.ptr;
-  w[a + 7] = result.v.ptr;
-  w[a + 8] = result.vmax ? result.vmax.ptr : 0;
+  for (let i = 0; i < 5; i++) w[a + i] = inputs[i] ? inputs[i]!.buffer.ptr : 0;
+  for (let i = 0; i < 4; i++) w[a + 5 + i] = outputs[i];
   w[a + 9] = n;
   // The scalars exactly as the reference decomposition's float32 scalar tensors hold them.
   [o.beta1, 1 - o.beta1, o.beta2, 1 - o.beta2, o.epsilon, o.stepSize, o.correction2].forEach((x, i) => rt.setF32(10 + i, x));
   rt.run('adam_step', n >= PARALLEL_ELEMENTS / 4);
-  return result;
 }

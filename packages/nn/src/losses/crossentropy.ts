@@ -86,34 +86,51 @@ export function sparseCategoricalCrossentropy(options: CrossentropyOptions = {})
   const fromLogits = options.fromLogits ?? false;
   const reduction = options.reduction ?? 'mean';
   checkReduction(name, reduction);
-  return makeLoss(name, { name, fromLogits, reduction }, reduction, (yTrue, yPred) => {
-    const classes = yPred.shape[yPred.rank - 1];
+  const labelsOf = (yTrue: Tensor, yPred: Tensor): Tensor => {
     let labels = yTrue;
     if (labels.rank === yPred.rank && labels.shape[labels.rank - 1] === 1) labels = T.squeeze(labels, -1);
     const ok = yPred.rank >= 1 && labels.rank === yPred.rank - 1 && labels.shape.every((d, i) => d === yPred.shape[i]);
     if (!ok) {
       fail(name, `y shape ${fmtShape(yTrue.shape)} must be the predictions' shape ${fmtShape(yPred.shape)} without the class axis (integer labels)`);
     }
-    const indices = labels.dtype === 'int32' ? labels : T.cast(labels, 'int32');
-    if (fromLogits) return sparseSoftmaxCrossentropy(indices, yPred, classes);
+    return labels.dtype === 'int32' ? labels : T.cast(labels, 'int32');
+  };
+  const loss = makeLoss(name, { name, fromLogits, reduction }, reduction, (yTrue, yPred) => {
+    const classes = yPred.shape[yPred.rank - 1];
+    const indices = labelsOf(yTrue, yPred);
+    if (fromLogits) return sparseSoftmaxCrossentropy(indices, yPred, classes, null);
     const hot = T.oneHot(indices, classes);
     return T.neg(T.sum(T.mul(hot, T.log(T.clip(yPred, EPSILON, 1 - EPSILON))), -1));
   });
+  if (!fromLogits || reduction === 'none') return loss;
+  // On logits, the reduction is folded into the node: the training step's loss is one node with
+  // one backward instead of the per-sample node, a sum and a division.
+  return {
+    ...loss,
+    compute: (yTrue, yPred) => T.tidy(() => {
+      const indices = labelsOf(yTrue, yPred);
+      return sparseSoftmaxCrossentropy(indices, yPred, yPred.shape[yPred.rank - 1], reduction === 'mean' ? 1 / indices.size : 1);
+    }),
+  };
 }
 
 /**
  * `-log softmax(z)[label]` per row, with its gradient written out, `softmax(z) * sum(h) - h` for
  * the one-hot row h (an out-of-range label has an all-zero row, loss 0 and gradient 0): one node
- * instead of the composed log-softmax, one-hot product and sum. The labels are an input only so
- * that the node keeps them alive until its backward runs.
+ * instead of the composed log-softmax, one-hot product and sum. With `scale`, the node gives
+ * `scale * sum` over every row (the 'mean' and 'sum' reductions) instead of the per-row values.
+ * The one-hot rows are made once and handed to the node as an input, so its backward reuses them.
  */
-function sparseSoftmaxCrossentropy(indices: Tensor, z: Tensor, classes: number): Tensor {
-  return customOp('sparseSoftmaxCrossentropy', [z, indices],
-    () => T.neg(T.sum(T.mul(T.oneHot(indices, classes), T.logSoftmax(z, -1)), -1)),
-    (dy, { inputs: [zs, idx] }) => {
-      const hot = T.oneHot(idx, classes);
-      const dz = T.sub(T.mul(T.softmax(zs, -1), T.sum(hot, -1, true)), hot);
-      return [T.mul(dz, T.expandDims(dy, -1)), null];
+function sparseSoftmaxCrossentropy(indices: Tensor, z: Tensor, classes: number, scale: number | null): Tensor {
+  const hot = T.oneHot(indices, classes);
+  return customOp('sparseSoftmaxCrossentropy', [z, hot],
+    () => {
+      const picked = T.mul(hot, T.logSoftmax(z, -1));
+      return scale === null ? T.neg(T.sum(picked, -1)) : T.mul(T.sum(picked), -scale);
+    },
+    (dy, { inputs: [zs, h] }) => {
+      const dz = T.sub(T.mul(T.softmax(zs, -1), T.sum(h, -1, true)), h);
+      return [T.mul(dz, scale === null ? T.expandDims(dy, -1) : T.mul(dy, scale)), null];
     });
 }
 

@@ -42,8 +42,12 @@ function lossAndLogs(model: Model, compiled: CompiledState, xs: readonly Tensor[
   let perOutput: Tensor[];
   if (onLogits) {
     perOutput = [onLogits.compute(ys[0], preds[0])];
-    // Metrics see probabilities, off the tape.
-    if (compiled.metricsFor(model).length > 0) preds = [T.softmax(T.stopGradient(preds[0]), -1)];
+    // Metrics see probabilities, off the tape; arg-max metrics read the logits as they are.
+    const metrics = compiled.metricsFor(model);
+    if (metrics.length > 0) {
+      const logits = T.stopGradient(preds[0]);
+      preds = [metrics.every(({ metric }) => metric.argmaxOnly === true) ? logits : T.softmax(logits, -1)];
+    }
   } else {
     perOutput = compiled.losses.map((loss, i) => loss.compute(ys[i], preds[i]));
   }

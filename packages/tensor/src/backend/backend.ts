@@ -274,6 +274,13 @@ export interface Backend<B extends object = object> {
    */
   adamStep?(param: TensorInfo<B>, grad: TensorInfo<B>, m: TensorInfo<B>, v: TensorInfo<B>, vmax: TensorInfo<B> | null,
     options: AdamStepOptions): AdamStepResult<B>;
+  /**
+   * `adamStep` with its results written over param, m, v (and vmax) instead of into new buffers,
+   * the same values bit for bit. The core calls it only for buffers no other tensor shares (the
+   * optimizer's variables), so nothing else can observe the change.
+   */
+  adamStepInPlace?(param: TensorInfo<B>, grad: TensorInfo<B>, m: TensorInfo<B>, v: TensorInfo<B>, vmax: TensorInfo<B> | null,
+    options: AdamStepOptions): void;
 }
 
 /** The primitive (non-optional) method names, for coverage tables and conformance reports. */
@@ -293,4 +300,4 @@ export const FUSED_KERNELS = [
  * Optional kernels that only speed up training (the backward of fused activations, the Adam
  * update). The core's decompositions are what the reference backend runs.
  */
-export const TRAINING_KERNELS = ['activationGrad', 'adamStep'] as const satisfies readonly (keyof Backend)[];
+export const TRAINING_KERNELS = ['activationGrad', 'adamStep', 'adamStepInPlace'] as const satisfies readonly (keyof Backend)[];

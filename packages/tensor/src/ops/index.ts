@@ -56,3 +56,4 @@ export { maxPool2d, avgPool2d, globalAvgPool2d, globalMaxPool2d } from './pool/p
 export { batchNorm, type BatchNormOptions } from './norm/batch-norm.js';
 export { layerNorm, type LayerNormOptions } from './norm/layer-norm.js';
 export { adamStep, adamStepReference, type AdamStepTensors, type AdamStepOptions } from './optim/adam-step.js';
+export { adamUpdate, type AdamUpdateVariables } from './optim/adam-update.js';

@@ -36,6 +36,17 @@ export interface AdamStepTensors {
  */
 export function adamStep(state: AdamStepTensors, grad: Tensor, options: AdamStepOptions): AdamStepTensors {
   const op = 'adamStep';
+  checkAdamStep(op, state, grad, options);
+  const { param, m, v, vmax } = state;
+  const backend = ENGINE.backend();
+  if (!backend.adamStep) return adamStepReference(state, grad, options);
+  const inputs = [param, grad, m, v, ...(vmax ? [vmax] : [])].map((t) => infoOf(op, t, backend));
+  const out = callKernel(op, inputs, param.shape, () => backend.adamStep!(inputs[0], inputs[1], inputs[2], inputs[3], vmax ? inputs[4] : null, options));
+  const wrap = (b: object) => fromBuffer(b, param.shape, 'float32', backend);
+  return { param: wrap(out.param), m: wrap(out.m), v: wrap(out.v), vmax: out.vmax ? wrap(out.vmax) : null };
+}
+
+export function checkAdamStep(op: string, state: AdamStepTensors, grad: Tensor, options: AdamStepOptions): void {
   const { param, m, v, vmax } = state;
   for (const [name, t] of [['param', param], ['grad', grad], ['m', m], ['v', v], ['vmax', vmax]] as const) {
     if (t === null) continue;
@@ -48,12 +59,6 @@ export function adamStep(state: AdamStepTensors, grad: Tensor, options: AdamStep
   for (const key of ['beta1', 'beta2', 'epsilon', 'stepSize', 'correction2'] as const) {
     if (typeof options[key] !== 'number' || !Number.isFinite(options[key])) fail(op, `${key} must be a finite number, got ${options[key]}`);
   }
-  const backend = ENGINE.backend();
-  if (!backend.adamStep) return adamStepReference(state, grad, options);
-  const inputs = [param, grad, m, v, ...(vmax ? [vmax] : [])].map((t) => infoOf(op, t, backend));
-  const out = callKernel(op, inputs, param.shape, () => backend.adamStep!(inputs[0], inputs[1], inputs[2], inputs[3], vmax ? inputs[4] : null, options));
-  const wrap = (b: object) => fromBuffer(b, param.shape, 'float32', backend);
-  return { param: wrap(out.param), m: wrap(out.m), v: wrap(out.v), vmax: out.vmax ? wrap(out.vmax) : null };
 }
 
 /** The reference decomposition of `adamStep` (what a backend without the kernel runs). */
