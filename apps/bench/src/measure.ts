@@ -32,6 +32,7 @@ export function median(xs: readonly number[]): number {
 }
 
 export async function time(runner: Runner): Promise<number> {
+  await runner.prepare?.();
   const t = performance.now();
   await runner.run();
   return performance.now() - t;

@@ -28,6 +28,7 @@ export interface RatioRow {
 }
 
 export interface TargetResult {
+  readonly issue: number;
   readonly text: string;
   readonly ratio: number | null;
   readonly min: number;
@@ -39,7 +40,8 @@ export interface Report {
   readonly suite: string;
   readonly date: string;
   readonly machine: Record<string, unknown>;
-  readonly adapters: { id: string; label: string }[];
+  /** `device`: what the adapter ran on, when it matters (a GPU adapter and its driver). */
+  readonly adapters: { id: string; label: string; device?: string }[];
   readonly kernels: { key: string; id: string; flops: number }[];
   readonly results: Measured[];
   readonly unmeasured: Unmeasured[];
@@ -73,9 +75,9 @@ export function evaluateTargets(results: readonly Measured[], unmeasured: readon
     const r = ratio(results, t.kernel, t.ours, t.base);
     if (r === null) {
       const why = unmeasured.filter((u) => u.kernel === t.kernel && (u.adapter === t.ours || u.adapter === t.base));
-      return { text: t.text, ratio: null, min: t.min, met: null, reason: why.map((u) => `${u.adapter}: ${u.reason}`).join('; ') || 'not run' };
+      return { issue: t.issue, text: t.text, ratio: null, min: t.min, met: null, reason: why.map((u) => `${u.adapter}: ${u.reason}`).join('; ') || 'not run' };
     }
-    return { text: t.text, ratio: r, min: t.min, met: r >= t.min };
+    return { issue: t.issue, text: t.text, ratio: r, min: t.min, met: r >= t.min };
   });
 }
 
@@ -93,7 +95,8 @@ export function markdown(report: Report): string {
   for (const k of kernels) {
     const cells = adapters.map((a) => {
       const r = find(results, k.key, a.id);
-      return r ? `${fmtMs(r.medianMs)} (${fmtG(r.gflops)})${r.note ? ' *' : ''}` : 'n/a';
+      // Rows without a rate (first runs) show the time alone.
+      return r ? `${fmtMs(r.medianMs)}${r.gflops > 0 ? ` (${fmtG(r.gflops)})` : ''}${r.note ? ' *' : ''}` : 'n/a';
     });
     lines.push(`| ${k.id} | ${cells.join(' | ')} |`);
   }
@@ -101,10 +104,12 @@ export function markdown(report: Report): string {
   if (pairs.length) {
     const label = (id: string) => adapters.find((a) => a.id === id)?.label ?? id;
     // Cores the multi-threaded adapters actually got: a 2-thread figure means little without it.
-    const threaded = adapters.filter((a) => results.some((r) => r.adapter === a.id && (r.coresUsed ?? 0) > 0) && /-(\d+)t$/.test(a.id) && !a.id.endsWith('-1t'));
+    // Likewise for device adapters: on a CPU adapter the driver's threads do the computing.
+    const threaded = adapters.filter((a) => results.some((r) => r.adapter === a.id && (r.coresUsed ?? 0) > 0)
+      && ((/-(\d+)t$/.test(a.id) && !a.id.endsWith('-1t')) || a.device !== undefined));
     lines.push('');
     lines.push('Speed-up (base median / ours median; above 1 means ours is faster)' +
-      (threaded.length ? ', and the cores the multi-threaded runs got (CPU time / wall time while timing).' : '.'));
+      (threaded.length ? ', and the cores the process got while each multi-threaded or device adapter ran (CPU time / wall time while timing).' : '.'));
     lines.push('');
     lines.push(`| kernel | ${[...pairs.map(([o, b]) => `${label(o)} vs ${label(b)}`), ...threaded.map((a) => `cores used by ${a.label}`)].join(' | ')} |`);
     lines.push(`|---|${[...pairs, ...threaded].map(() => '---:').join('|')}|`);
@@ -120,11 +125,11 @@ export function markdown(report: Report): string {
       lines.push(`| ${k.id} | ${cells.join(' | ')} |`);
     }
   }
-  if (report.targets.length) {
+  for (const issue of [...new Set(report.targets.map((t) => t.issue))]) {
     lines.push('');
-    lines.push('Targets (issue 3):');
+    lines.push(`Targets (issue ${issue}):`);
     lines.push('');
-    for (const t of report.targets) {
+    for (const t of report.targets.filter((x) => x.issue === issue)) {
       const status = t.met === null ? 'NOT MEASURED' : t.met ? 'met' : 'NOT met';
       lines.push(`- ${t.text}: ${t.ratio === null ? `n/a (${t.reason})` : `${t.ratio.toFixed(2)}x`} — ${status}`);
     }
@@ -141,4 +146,18 @@ export function markdown(report: Report): string {
     for (const u of report.unmeasured) lines.push(`- ${u.kernel} on ${u.adapter}: ${u.reason}`);
   }
   return lines.join('\n');
+}
+
+/**
+ * The line above the tables: date, machine, load, and what each device-bound adapter ran on
+ * (adapters sharing one device are named together).
+ */
+export function header(report: Report): string {
+  const m = report.machine as { cpu?: string; cores?: number; node?: string; loadavg1m?: { start: number; end: number } };
+  const lines = [`${report.date} · ${m.cpu} · ${m.cores} cores · Node ${m.node}` +
+    (m.loadavg1m ? ` · load average (1 min) ${m.loadavg1m.start.toFixed(2)} at start, ${m.loadavg1m.end.toFixed(2)} at end` : '')];
+  const devices = new Map<string, string[]>();
+  for (const a of report.adapters) if (a.device) devices.set(a.device, [...(devices.get(a.device) ?? []), a.label]);
+  for (const [device, labels] of devices) lines.push(`${labels.join(' and ')}: ${device}`);
+  return lines.join('\n\n');
 }

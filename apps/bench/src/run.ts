@@ -1,8 +1,8 @@
 import { cpus, loadavg } from 'node:os';
 import { ADAPTERS } from './adapters/index.js';
-import { Unavailable, type Adapter, type OpFactory, type OpKind, type Runner } from './adapters/types.js';
+import { Unavailable, type Adapter, type ComputeKind, type FirstRunParams, type OpFactory, type OpKind, type Runner } from './adapters/types.js';
 import type { Kernel } from './kernels.js';
-import { sample, summarize, warmUp, type MeasureOptions } from './measure.js';
+import { sample, summarize, time, warmUp, type MeasureOptions } from './measure.js';
 import { evaluateTargets, ratioRows, type Measured, type Report, type Unmeasured } from './report.js';
 import { RATIOS, TARGETS } from './targets.js';
 
@@ -59,18 +59,29 @@ export async function runSuite(options: RunOptions): Promise<Report> {
         .filter(Boolean).join('; ');
       results.push({ kernel: k.key, adapter: a.id, ...t, gflops: k.flops / t.medianMs / 1e6,
         ...(coresUsed !== undefined ? { coresUsed } : {}), ...(note ? { note } : {}) });
-      log(`${k.id.padEnd(40)} ${a.id.padEnd(10)} ${t.medianMs.toFixed(2).padStart(9)} ms  ${(k.flops / t.medianMs / 1e6).toFixed(1).padStart(7)} GFLOP/s  (${t.reps} reps)`);
+      const rate = k.flops > 0 ? `${(k.flops / t.medianMs / 1e6).toFixed(1).padStart(7)} GFLOP/s` : ''.padStart(15);
+      log(`${k.id.padEnd(40)} ${a.id.padEnd(10)} ${t.medianMs.toFixed(2).padStart(9)} ms  ${rate}  (${t.reps} reps)`);
     };
+    // A first run is the adapter's own kernel of another kind, timed once before anything else.
+    const firstRun = k.op === 'firstRun';
+    const { op, params } = firstRun ? k.params as FirstRunParams : { op: k.op as Exclude<OpKind, 'firstRun'>, params: k.params };
     for (const a of ready) {
-      const factory = a.ops[k.op] as OpFactory<OpKind> | undefined;
+      const factory = a.ops[op] as OpFactory<ComputeKind> | undefined;
       if (!factory) {
-        unmeasured.push({ kernel: k.key, adapter: a.id, reason: `${a.label} has no ${k.op} kernel` });
+        unmeasured.push({ kernel: k.key, adapter: a.id, reason: `${a.label} has no ${op} kernel` });
         continue;
       }
       let runner: Runner | null = null;
       try {
         await a.activate();
-        runner = await factory(k.params);
+        runner = await factory(params as never);
+        if (firstRun) {
+          const once = await time(runner);
+          if (runner.checksum) sums.set(a.id, await runner.checksum());
+          record(a, runner, [once], false);
+          runner.dispose();
+          continue;
+        }
         if (runner.checksum) sums.set(a.id, await runner.checksum());
         const cold = await warmUp(runner, options.measure);
         if (cold !== null) {
@@ -113,6 +124,7 @@ export async function runSuite(options: RunOptions): Promise<Report> {
       if (ref && Math.abs(s - ref[1]) > 1e-3 * Math.abs(ref[1])) notes.push(`${k.key}: ${id}'s outputs differ from ${ref[0]}'s (sum of squares ${s} vs ${ref[1]})`);
     }
   }
+  const devices = new Map(ready.map((a) => [a.id, a.device?.()]));
   for (const a of adapters) await a.dispose();
   const loadEnd = loadavg();
   const cpu = cpus();
@@ -124,12 +136,17 @@ export async function runSuite(options: RunOptions): Promise<Report> {
       loadavg1m: { start: loadStart[0], end: loadEnd[0] }, loadavg5m: { start: loadStart[1], end: loadEnd[1] },
       note: 'load averages count every runnable process, this one included; coresUsed per result shows what the bench itself got',
     },
-    adapters: adapters.map((a) => ({ id: a.id, label: a.label })),
+    adapters: adapters.map((a) => {
+      const device = devices.get(a.id);
+      return { id: a.id, label: a.label, ...(device ? { device } : {}) };
+    }),
     kernels: options.kernels.map((k) => ({ key: k.key, id: k.id, flops: k.flops })),
     results,
     unmeasured,
     ratios: ratioRows(results, options.kernels, RATIOS),
-    targets: evaluateTargets(results, unmeasured, TARGETS.filter((t) => options.kernels.some((k) => k.key === t.kernel))),
+    // The targets of the kernels and adapters in this run (a WebGPU run leaves out the WASM ones).
+    targets: evaluateTargets(results, unmeasured, TARGETS.filter((t) => options.kernels.some((k) => k.key === t.kernel)
+      && (options.adapters.includes(t.ours) || options.adapters.includes(t.base)))),
     notes,
   };
 }

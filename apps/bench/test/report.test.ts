@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { kernelSuite } from '../src/kernels.js';
 import { median } from '../src/measure.js';
-import { evaluateTargets, markdown, ratio, ratioRows, type Measured, type Report } from '../src/report.js';
+import { evaluateTargets, header, markdown, ratio, ratioRows, type Measured, type Report } from '../src/report.js';
 import { TARGETS } from '../src/targets.js';
 
 const m = (kernel: string, adapter: string, medianMs: number, note?: string): Measured =>
@@ -43,7 +43,8 @@ describe('markdown', () => {
       kernels: kernels.map((k) => ({ key: k.key, id: k.id, flops: k.flops })), results,
       unmeasured: [{ kernel: kernels[1].key, adapter: 'b', reason: 'B has no matmul kernel' }],
       ratios: ratioRows(results, kernels, [['a', 'b']]),
-      targets: [{ text: 'x >= 2x y', ratio: 2, min: 2, met: true }, { text: 'z', ratio: null, min: 1, met: null, reason: 'gone' }],
+      targets: [{ issue: 3, text: 'x >= 2x y', ratio: 2, min: 2, met: true }, { issue: 3, text: 'z', ratio: null, min: 1, met: null, reason: 'gone' },
+        { issue: 4, text: 'w >= 1.5x v', ratio: 1.2, min: 1.5, met: false }],
       notes: ['matmul-s: b differs'],
     };
     const md = markdown(report);
@@ -54,8 +55,39 @@ describe('markdown', () => {
     expect(md).toContain(`| ${kernels[0].id} | 2.00x | 1.90 |`);
     expect(md).toContain('- x >= 2x y: 2.00x — met');
     expect(md).toContain('- z: n/a (gone) — NOT MEASURED');
+    // Targets are grouped by the issue that set them.
+    expect(md).toContain('Targets (issue 3):\n\n- x >= 2x y: 2.00x — met\n- z: n/a (gone) — NOT MEASURED\n\nTargets (issue 4):\n\n- w >= 1.5x v: 1.20x — NOT met');
     expect(md).toContain(`\\* ${kernels[0].key} on a: worked around`);
     expect(md).toContain(`- ${kernels[1].key} on b: B has no matmul kernel`);
     expect(md).toContain('- matmul-s: b differs');
+  });
+});
+
+describe('first runs and the header', () => {
+  const base: Report = {
+    suite: 'kernels', date: '2026-01-01', machine: { cpu: 'CPU X', cores: 2, node: 'v20', loadavg1m: { start: 1.5, end: 2.25 } },
+    adapters: [{ id: 'g', label: 'G', device: 'device D (a CPU adapter)' }, { id: 'h', label: 'H', device: 'device D (a CPU adapter)' }, { id: 'c', label: 'C' }],
+    kernels: [{ key: 'first', id: 'first run: k', flops: 0 }], results: [{ ...m('first', 'g', 12.5), gflops: 0 }],
+    unmeasured: [], ratios: [], targets: [], notes: [],
+  };
+
+  it('a row without a rate (a first run) shows the time alone', () => {
+    expect(markdown(base)).toContain('| first run: k | 12.5 | n/a | n/a |');
+  });
+
+  it('shows the cores a device adapter got, as for multi-threaded ones', () => {
+    const report: Report = {
+      ...base, kernels: [{ key: 'k', id: 'kernel k', flops: 1 }],
+      results: [{ ...m('k', 'g', 2), coresUsed: 1.5 }, { ...m('k', 'h', 3), coresUsed: 1.25 }, { ...m('k', 'c', 4), coresUsed: 1 }],
+      ratios: [{ kernel: 'k', ours: 'g', base: 'h', ratio: 1.5 }],
+    };
+    const md = markdown(report);
+    expect(md).toContain('| kernel | G vs H | cores used by G | cores used by H |');
+    expect(md).toContain('| kernel k | 1.50x | 1.50 | 1.25 |');
+  });
+
+  it('names the machine, the load and the device of the adapters that share one', () => {
+    expect(header(base)).toBe('2026-01-01 · CPU X · 2 cores · Node v20 · load average (1 min) 1.50 at start, 2.25 at end\n\n' +
+      'G and H: device D (a CPU adapter)');
   });
 });

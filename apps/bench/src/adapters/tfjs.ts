@@ -27,16 +27,31 @@ function filterGradByTaps(tf: Tf, x: Tensor4D, dy: Tensor4D, kh: number, kw: num
   });
 }
 
-/** An adapter for a TensorFlow.js backend (`load` imports the package that registers it). */
-export function tfjsAdapter(id: string, label: string, backendName: string, load: () => Promise<unknown>): Adapter {
+/** What a tfjs backend that computes asynchronously on a device (WebGPU) needs from the adapter. */
+export interface TfjsDeviceHooks {
+  /** Submits the recorded work and waits until the device has finished it, reading nothing back. */
+  settle(): Promise<void>;
+  /** Moves a tensor's values to the device now (tfjs uploads lazily, at first use). */
+  upload(t: Tensor): void;
+  /** What the backend runs on, for the report header. */
+  describe(): string;
+}
+
+/**
+ * An adapter for a TensorFlow.js backend (`load` imports the package and registers the backend).
+ * CPU and WASM backends compute eagerly inside the op call; a device backend passes `hooks`, and
+ * its runs end when the device has finished.
+ */
+export function tfjsAdapter(id: string, label: string, backendName: string, load: () => Promise<unknown>, hooks?: TfjsDeviceHooks): Adapter {
   let tf: Tf;
   const runner = (inputs: Tensor[], f: (...xs: Tensor[]) => Tensor | Tensor[], note?: string): Runner => {
     const outputs = (r: Tensor | Tensor[]) => (Array.isArray(r) ? r : [r]);
     return {
       note,
-      run() {
-        // tfjs's CPU and WASM backends compute eagerly inside the op call.
-        tf.dispose(outputs(f(...inputs)));
+      async run() {
+        const result = outputs(f(...inputs));
+        if (hooks) await hooks.settle();
+        tf.dispose(result);
       },
       async checksum() {
         const result = outputs(f(...inputs));
@@ -89,7 +104,41 @@ export function tfjsAdapter(id: string, label: string, backendName: string, load
       maxPool: ({ x, size: s }) => runner([tensor(x, 3)], (a) => tf.maxPool(a as Tensor4D, s, s, 'valid')),
       add: ({ n }) => runner([tensor([n], 7), tensor([n], 8)], (a, b) => tf.add(a, b)),
       relu: ({ n }) => runner([tensor([n], 7)], (a) => tf.relu(a)),
+      upload: ({ n }) => {
+        const host = values(n, 9);
+        return {
+          async run() {
+            const x = tf.tensor(host, [n]);
+            if (hooks) {
+              hooks.upload(x);
+              await hooks.settle();
+            }
+            x.dispose();
+          },
+          dispose() {},
+        };
+      },
+      readback: ({ n }) => {
+        // tfjs keeps a host copy of what it has read, so each run reads a fresh relu output,
+        // computed (and waited for) untimed.
+        const x = tensor([n], 7);
+        let y: Tensor | null = null;
+        return {
+          async prepare() {
+            y = tf.relu(x);
+            if (hooks) await hooks.settle();
+          },
+          async run() {
+            const fresh = y!;
+            y = null;
+            await fresh.data();
+            fresh.dispose();
+          },
+          dispose: () => { y?.dispose(); x.dispose(); },
+        };
+      },
     },
+    ...(hooks ? { device: () => hooks.describe() } : {}),
     dispose() {
       tf?.disposeVariables();
     },

@@ -66,4 +66,3 @@ export async function runGPUChild(script: string, args: string[], timeoutMs: num
 
 export const CHILD_SCRIPT = join(here, 'child.ts');
 export const CONFORMANCE_SCRIPT = join(here, 'conformance-child.ts');
-export const BENCH_SCRIPT = join(here, '..', '..', 'bench', 'kernels.ts');
