@@ -4,6 +4,8 @@ import { sharedFloat64 } from '../core/shared.js';
 
 /** Training rows from which the subspace is estimated (evenly spaced; no randomness). */
 const SAMPLE_ROWS = 1000;
+/** Rows centred and projected per product when embedding. */
+const EMBED_CHUNK = 1024;
 const U32 = 2 ** -24;
 const U64 = 2 ** -53;
 const gamma32 = (n: number) => (n * U32) / (1 - n * U32);
@@ -69,39 +71,51 @@ export class Projection {
     return new Projection(mean, basis, kept, d, orthonormalityDefect(basis, kept, d));
   }
 
-  /** Embeds the first `rows` rows of a row-major [rows, d] matrix. */
+  /**
+   * Embeds the first `rows` rows of a row-major [rows, d] matrix, a chunk of rows at a time
+   * (the centred float32 chunk stays in cache for its upload and is reused).
+   */
   embedAll(x: Matrix | Float64Array, rows = (x as Matrix).rows): Embedded {
     const { d, p, mean } = this;
     const data = x instanceof Float64Array ? x : x.data;
     const p1 = p + 1;
-    const centred = new Float32Array(rows * d);
-    const sq = new Float64Array(rows), plain = sharedFloat64(rows);
-    for (let r = 0; r < rows; r++) {
-      const o = r * d;
-      let s = 0, t = 0;
-      for (let c = 0; c < d; c++) { const x = data[o + c], v = x - mean[c]; centred[o + c] = v; s += v * v; t += x * x; }
-      sq[r] = s;
-      plain[r] = t;
-    }
-    const proj = tidy(() => matmul(fromTypedArray(centred, [rows, d], 'float32'), fromTypedArray(this.basis, [p, d], 'float32'), { transposeB: true }));
-    let a: Float32Array;
-    try { a = proj.dataSync() as Float32Array; } finally { proj.dispose(); }
     const z = new Float32Array(rows * p1), norm2 = new Float64Array(rows), eps = new Float64Array(rows);
+    const plain = sharedFloat64(rows), sq = new Float64Array(Math.min(rows, EMBED_CHUNK));
+    const centred = new Float32Array(Math.min(rows, EMBED_CHUNK) * d);
     // |ã - a| <= (√p γ(d+4) (1 + defect) + defect + 4u₆₄) |x - μ|: float32 inputs and sums, the basis' defect.
     const ea = Math.sqrt(p) * gamma32(d + 4) * (1 + this.defect) + this.defect + 4 * U64;
     const cushion = (2 * d + p + 8) * U64;
-    for (let r = 0; r < rows; r++) {
-      let aa = 0;
-      for (let j = 0; j < p; j++) { const v = a[r * p + j]; z[r * p1 + j] = v; aa += v * v; }
-      const x = Math.sqrt(sq[r]), eA = ea * x;
-      const res = Math.sqrt(Math.max(sq[r] - aa, 0));
-      // r² = |x|² - |a|² is off by at most Δ, so r by at most min(√Δ, Δ / r̃).
-      const delta = (2 * x + eA) * eA + cushion * sq[r];
-      const eR = (res > 0 ? Math.min(Math.sqrt(delta), delta / res) : Math.sqrt(delta)) + U32 * res;
-      const r32 = Math.fround(res);
-      z[r * p1 + p] = r32;
-      norm2[r] = aa + r32 * r32;
-      eps[r] = eA + eR;
+    const basisT = fromTypedArray(this.basis, [p, d], 'float32');
+    try {
+      for (let r0 = 0; r0 < rows; r0 += EMBED_CHUNK) {
+        const count = Math.min(EMBED_CHUNK, rows - r0);
+        for (let r = 0; r < count; r++) {
+          const o = (r0 + r) * d, co = r * d;
+          let s = 0, t = 0;
+          for (let c = 0; c < d; c++) { const v = data[o + c], w = v - mean[c]; centred[co + c] = w; s += w * w; t += v * v; }
+          sq[r] = s;
+          plain[r0 + r] = t;
+        }
+        const proj = tidy(() => matmul(fromTypedArray(centred.subarray(0, count * d), [count, d], 'float32'), basisT, { transposeB: true }));
+        let a: Float32Array;
+        try { a = proj.dataSync() as Float32Array; } finally { proj.dispose(); }
+        for (let r = 0; r < count; r++) {
+          const zo = (r0 + r) * p1;
+          let aa = 0;
+          for (let j = 0; j < p; j++) { const v = a[r * p + j]; z[zo + j] = v; aa += v * v; }
+          const len = Math.sqrt(sq[r]), eA = ea * len;
+          const res = Math.sqrt(Math.max(sq[r] - aa, 0));
+          // r² = |x - μ|² - |a|² is off by at most Δ, so r by at most min(√Δ, Δ / r̃).
+          const delta = (2 * len + eA) * eA + cushion * sq[r];
+          const eR = (res > 0 ? Math.min(Math.sqrt(delta), delta / res) : Math.sqrt(delta)) + U32 * res;
+          const r32 = Math.fround(res);
+          z[zo + p] = r32;
+          norm2[r0 + r] = aa + r32 * r32;
+          eps[r0 + r] = eA + eR;
+        }
+      }
+    } finally {
+      basisT.dispose();
     }
     return { z, norm2, eps, plain };
   }
