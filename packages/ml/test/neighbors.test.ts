@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Generator, setBackend } from '@tessera/tensor';
 import { createJsBackend } from '@tessera/backend-js';
 import { KNeighborsClassifier, KNeighborsRegressor, Matrix } from '../src/index.js';
+import { QueryPool } from '../src/neighbors/query-pool.js';
 
 beforeAll(async () => { await setBackend(createJsBackend()); });
 
@@ -10,6 +11,37 @@ function blobs(n: number, d: number, seed: number): { X: Matrix; y: number[] } {
   const X = new Float64Array(n * d), y: number[] = [];
   for (let i = 0; i < n; i++) { y.push(i % 4); for (let j = 0; j < d; j++) X[i * d + j] = v[i * d + j] + (j % 4 === i % 4 ? 1.5 : 0); }
   return { X: new Matrix(X, n, d), y };
+}
+
+/**
+ * Rows near a `rank`-dimensional subspace (image-like: a few main directions carry most of the
+ * variance), quantized to multiples of 1/8 so that exactly tied distances occur, plus exact
+ * duplicates of some rows.
+ */
+function lowRank(n: number, d: number, rank: number, seed: number, noise = 0.3): { X: Matrix; y: number[] } {
+  const g = new Generator(seed);
+  const basis = g.normalValues(rank * d), coef = g.normalValues(n * rank), eps = g.normalValues(n * d);
+  const X = new Float64Array(n * d), y: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const src = i % 10 === 9 ? i - 5 : i; // every tenth row repeats an earlier one
+    for (let j = 0; j < d; j++) {
+      let v = noise * eps[src * d + j];
+      for (let r = 0; r < rank; r++) v += coef[src * rank + r] * basis[r * d + j];
+      X[i * d + j] = Math.round(v * 8) / 8;
+    }
+    y.push(coef[src * rank] > 0 ? 1 : coef[src * rank + 1] > 0 ? 2 : 0);
+  }
+  return { X: new Matrix(X, n, d), y };
+}
+
+async function expectSameNeighbours(train: { X: Matrix; y: number[] }, query: Matrix, k: number, params: ConstructorParameters<typeof KNeighborsClassifier>[0]): Promise<void> {
+  const direct = await new KNeighborsClassifier({ nNeighbors: k, ...params, algorithm: 'direct' }).fit(train.X, train.y);
+  const other = await new KNeighborsClassifier({ nNeighbors: k, ...params }).fit(train.X, train.y);
+  const a = direct.kneighbors(query), b = other.kneighbors(query);
+  expect(Array.from(b.indices)).toEqual(Array.from(a.indices));
+  expect(Array.from(b.distances.data)).toEqual(Array.from(a.distances.data));
+  expect(other.predict(query)).toEqual(direct.predict(query));
+  expect(other.predictProba(query).data).toEqual(direct.predictProba(query).data);
 }
 
 describe('KNeighborsClassifier', () => {
@@ -21,6 +53,28 @@ describe('KNeighborsClassifier', () => {
     expect(Array.from(b.indices)).toEqual(Array.from(a.indices));
     expect(Array.from(b.distances.data)).toEqual(Array.from(a.distances.data));
     expect(viaMatmul.predict(query.X)).toEqual(direct.predict(query.X));
+  });
+
+  it('the projected search finds exactly the direct search neighbours, ties included', async () => {
+    const train = lowRank(900, 96, 6, 3), query = lowRank(160, 96, 6, 4);
+    // Queries that duplicate training rows, or lie exactly between two, have tied distances.
+    const rows = query.X.toArray();
+    for (let i = 0; i < 20; i++) rows[i] = train.X.row(7 * i).slice() as unknown as number[];
+    for (let i = 20; i < 30; i++) rows[i] = Array.from(train.X.row(i), (v, j) => (v + train.X.get(i + 1, j)) / 2);
+    await expectSameNeighbours(train, Matrix.from(rows), 6, { algorithm: 'projected', nJobs: 1 });
+    await expectSameNeighbours(train, Matrix.from(rows), 6, { algorithm: 'projected', weights: 'distance', nJobs: 1 });
+  });
+
+  it('falls back to the full product where the projection cannot prune (isotropic noise)', async () => {
+    const train = blobs(700, 64, 5), query = blobs(90, 64, 6);
+    await expectSameNeighbours(train, query.X, 5, { algorithm: 'projected', nJobs: 1 });
+  });
+
+  it('worker threads find the same neighbours as one thread and as the direct search', async () => {
+    expect(QueryPool.get(2)).not.toBeNull();
+    const train = lowRank(2600, 48, 5, 7), query = lowRank(800, 48, 5, 8);
+    await expectSameNeighbours(train, query.X, 5, { algorithm: 'projected', nJobs: 2 });
+    await expectSameNeighbours(train, query.X, 5, { algorithm: 'matmul', nJobs: 2 });
   });
 
   it('distance weighting lets an exact match take the whole vote', async () => {
@@ -47,6 +101,16 @@ describe('KNeighborsClassifier', () => {
 });
 
 describe('KNeighborsRegressor', () => {
+  it('predicts the same with the projected search on worker threads as with the direct search', async () => {
+    const train = lowRank(2600, 48, 5, 9), query = lowRank(800, 48, 5, 10);
+    const target = train.y.map((v, i) => v + train.X.get(i, 0));
+    for (const weights of ['uniform', 'distance'] as const) {
+      const direct = await new KNeighborsRegressor({ nNeighbors: 4, weights, algorithm: 'direct' }).fit(train.X, target);
+      const projected = await new KNeighborsRegressor({ nNeighbors: 4, weights, algorithm: 'projected', nJobs: 2 }).fit(train.X, target);
+      expect(Array.from(projected.predict(query.X))).toEqual(Array.from(direct.predict(query.X)));
+    }
+  });
+
   it('averages neighbour targets, weighted by 1/d when asked', async () => {
     const uniform = await new KNeighborsRegressor({ nNeighbors: 2 }).fit([[0], [1], [3]], [0, 10, 30]);
     expect(Array.from(uniform.predict([[0.4]]))).toEqual([5]);

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Generator, setBackend, tensor } from '@tessera/tensor';
 import { createJsBackend } from '@tessera/backend-js';
+import { hartigan } from '../src/cluster/kmeans.js';
 import { KMeans, LabelEncoder, LogisticRegression, Matrix, OneHotEncoder, PCA, Pipeline, StandardScaler } from '../src/index.js';
 import { dataset, maxAbsDiff } from './helpers.js';
 
@@ -83,6 +84,16 @@ describe('KMeans', () => {
     expect(Array.from(km.predict([[4.9, 5.1]]))).toEqual([l[3]]);
     expect(km.score(X)).toBeCloseTo(-km.inertia_, 10);
     expect(km.transform([[0, 0]]).cols).toBe(2);
+  });
+
+  it("leaves a Lloyd fixed point by Hartigan's moves when one lowers the inertia", () => {
+    // {0, 1} | {2, 4} is a Lloyd fixed point (2 is nearer 3 than 0.5), yet moving 2 to the first
+    // cluster lowers the inertia from 2.5 to 2: 2/3 · 1.5² < 2/1 · 1².
+    const run = { centers: Float64Array.from([0.5, 3]), labels: Int32Array.from([0, 0, 1, 1]), inertia: 2.5, iterations: 1 };
+    hartigan(Matrix.from([[0], [1], [2], [4]]), run);
+    expect(Array.from(run.labels)).toEqual([0, 0, 0, 1]);
+    expect(Array.from(run.centers)).toEqual([1, 4]);
+    expect(run.inertia).toBe(2);
   });
 });
 

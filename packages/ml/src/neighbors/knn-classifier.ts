@@ -1,9 +1,10 @@
 import { fail } from '@tessera/tensor';
 import { BaseClassifier, type ClassifierState } from '../core/bases.js';
 import { checkMatrixAsync, Matrix, type MatrixLike } from '../core/matrix.js';
+import { sharedCopy } from '../core/shared.js';
 import { encodeLabels, type LabelsLike } from '../core/labels.js';
 import type { ParamsOf } from '../core/params.js';
-import { KNN_PARAMS, neighbourWeights } from './params.js';
+import { KNN_PARAMS, neighbourWeights, resolveThreads } from './params.js';
 import { kNeighbors, type Neighbors } from './search.js';
 
 interface State extends ClassifierState {
@@ -31,21 +32,22 @@ export class KNeighborsClassifier extends BaseClassifier<typeof KNN_PARAMS, Stat
     const m = await checkMatrixAsync(op, X);
     const { classes, encoded } = await encodeLabels(op, y, m.rows);
     if (this.params.nNeighbors > m.rows) fail(op, `nNeighbors ${this.params.nNeighbors} > number of samples ${m.rows}`);
-    this.state = { classes, nFeaturesIn: m.cols, X: new Matrix(Float64Array.from(m.data), m.rows, m.cols), y: encoded };
+    this.state = { classes, nFeaturesIn: m.cols, X: new Matrix(sharedCopy(m.data), m.rows, m.cols), y: encoded };
     return this;
   }
 
   /** Distances and training indices of each row's nearest neighbours, nearest first ([n, k] each). */
   kneighbors(X: MatrixLike, nNeighbors = this.params.nNeighbors): { distances: Matrix; indices: Int32Array } {
     const q = this.input('kneighbors', X);
-    const r = this.search(q, nNeighbors);
+    const r = this.search(q, nNeighbors, true);
     return { distances: new Matrix(r.distances, q.rows, r.k), indices: r.indices };
   }
 
-  private search(q: Matrix, k: number): Neighbors {
+  private search(q: Matrix, k: number, distances: boolean): Neighbors {
     const { X } = this.fitted('kneighbors');
     if (!Number.isInteger(k) || k < 1 || k > X.rows) fail(`${this.estimatorName}.kneighbors`, `nNeighbors must be in [1, ${X.rows}], got ${k}`);
-    return kNeighbors(X, q, k, this.params.metric, this.params.p, this.params.algorithm);
+    const { metric, p, algorithm, nJobs } = this.params;
+    return kNeighbors(X, q, k, metric, p, { algorithm, threads: resolveThreads(nJobs), distances });
   }
 
   /** Share of the (weighted) neighbour votes each class gets: [n, classes]. */
@@ -68,7 +70,8 @@ export class KNeighborsClassifier extends BaseClassifier<typeof KNN_PARAMS, Stat
   private votes(q: Matrix): Matrix {
     const { y, classes } = this.fitted('predict');
     const k = this.params.nNeighbors;
-    const r = this.search(q, k);
+    // Uniform votes need only which rows are nearest, not their distances.
+    const r = this.search(q, k, this.params.weights === 'distance');
     const c = classes.length;
     const out = new Float64Array(q.rows * c);
     const w = new Float64Array(k);

@@ -6,7 +6,8 @@ export const KNN_PARAMS = {
   weights: param.oneOf('uniform', ['uniform', 'distance'], "'uniform': every neighbour counts the same; 'distance': weight 1/d (neighbours at distance 0, if any, take all the weight)."),
   metric: param.oneOf('minkowski', ['minkowski', 'euclidean', 'manhattan'], "Distance; 'minkowski' uses the power p."),
   p: param.number(2, 'Power of the Minkowski metric (1: manhattan, 2: euclidean).', { min: 1 }),
-  algorithm: param.oneOf('auto', ['auto', 'direct', 'matmul'], "'direct': exact float64 distances for every pair; 'matmul': euclidean candidates from the active backend's matmul, ranked exactly; 'auto': matmul for large euclidean searches when a backend is set."),
+  nJobs: param.int(-1, 'Threads for the per-query work of large euclidean searches (candidate selection and exact ranking): -1 all cores, -2 all but one, 1 this thread only.'),
+  algorithm: param.oneOf('auto', ['auto', 'direct', 'matmul', 'projected'], "'direct': exact float64 distances for every pair; 'matmul': euclidean candidates from the active backend's float32 matmul over all features, ranked exactly; 'projected': candidates from lower bounds in a low-dimensional embedding of the rows (backend matmul), ranked exactly, with 'matmul' for queries it prunes poorly; 'auto': for large euclidean searches when a backend is set, 'projected' from 124 features and 'matmul' below."),
 } as const;
 
 /**
@@ -21,4 +22,13 @@ export function neighbourWeights(distances: Float64Array, offset: number, k: num
     const dist = distances[offset + j];
     out[j] = zero ? (dist === 0 ? 1 : 0) : 1 / dist;
   }
+}
+
+/** Threads for `nJobs` (-1: every core, -2: all but one, ...), from the cores this runtime reports. */
+export function resolveThreads(nJobs: number): number {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const os = proc?.getBuiltinModule?.('node:os') as { availableParallelism?: () => number } | undefined;
+  const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
+  const cores = os?.availableParallelism?.() ?? nav?.hardwareConcurrency ?? 1;
+  return nJobs < 0 ? Math.max(1, cores + 1 + nJobs) : Math.max(1, nJobs);
 }

@@ -1,0 +1,94 @@
+import { fromTypedArray, fusedMatmul, tidy } from '@tessera/tensor';
+import type { Matrix } from '../core/matrix.js';
+import { sharedFloat32, sharedFloat64 } from '../core/shared.js';
+import type { ProjectedBlock } from './kernel-search.js';
+import { Projection } from './projection.js';
+import type { QueryRunner } from './query-pool.js';
+
+/** Query rows per block: bounds the [block, train rows] score product (and keeps it in cache). */
+const QUERY_BLOCK = 128;
+const U32 = 2 ** -24;
+
+/** The embedded training rows a projected search compares queries with (built once per fitted X). */
+export interface ProjectedIndex {
+  readonly projection: Projection;
+  /** Embedded training rows, float32 [n, p + 1]. */
+  readonly z: Float32Array;
+  /** |z̃_t|² rounded to float32: the bias of the score product. */
+  readonly bias: Float32Array;
+  /** Embedding error of each training row (shared memory), the largest, and the largest |z̃_t|. */
+  readonly eps: Float64Array;
+  readonly epsMax: number;
+  readonly normMax: number;
+  /** Plain float64 squared norms of the training rows (shared memory). */
+  readonly tt: Float64Array;
+}
+
+const indexCache = new WeakMap<Matrix, { p: number; index: ProjectedIndex | null }>();
+
+/** The projected index of a training matrix with a basis of at most p directions (cached per matrix). */
+export function projectedIndex(train: Matrix, p: number): ProjectedIndex | null {
+  const hit = indexCache.get(train);
+  if (hit && hit.p === p) return hit.index;
+  const projection = Projection.fit(train, p);
+  let index: ProjectedIndex | null = null;
+  if (projection) {
+    const e = projection.embedAll(train);
+    let normMax = 0, epsMax = 0;
+    for (let i = 0; i < train.rows; i++) { normMax = Math.max(normMax, Math.sqrt(e.norm2[i])); epsMax = Math.max(epsMax, e.eps[i]); }
+    const eps = sharedFloat64(train.rows);
+    eps.set(e.eps);
+    index = { projection, z: e.z, bias: new Float32Array(e.norm2), eps, epsMax, normMax, tt: e.plain };
+  }
+  indexCache.set(train, { p, index });
+  return index;
+}
+
+/**
+ * Euclidean search that first compares rows in a low-dimensional embedding (see Projection)
+ * whose distances never exceed the true ones: per query, rows are visited in order of their
+ * embedded distance and evaluated exactly until the next one's lower bound exceeds the k-th
+ * exact distance found (kernel-search.ts), so every row that can be among the k nearest is
+ * ranked. The embedded products, [queries, p + 1] x [p + 1, train rows], cost (p + 1) / d of
+ * the full one. Returns the queries left to the full search: those whose bound prunes too
+ * little, and every query after a block where the bound pruned little on average.
+ */
+export function projectedSearch(runner: QueryRunner, index: ProjectedIndex): number[] {
+  const { n, m, tt } = runner.data;
+  const { projection, normMax, epsMax } = index;
+  const p1 = projection.p + 1;
+  const e = projection.embedAll(runner.data.query, m);
+  const normQ = sharedFloat64(m), epsQ = sharedFloat64(m);
+  normQ.set(e.norm2); epsQ.set(e.eps);
+  const scaled = e.z.map((v) => -2 * v);
+  let tMax = 0;
+  for (let i = 0; i < n; i++) tMax = Math.max(tMax, tt[i]);
+  const rowsMax = Math.min(QUERY_BLOCK, m);
+  const scores = sharedFloat32(rowsMax * n);
+  const block: Omit<ProjectedBlock, 'b0'> = {
+    scores, normQ, epsQ, epsT: index.eps, epsMax, normMax,
+    // Scores come from float32 products over p + 1 terms plus the bias.
+    gammaScore: ((p1 + 3) * U32) / (1 - (p1 + 3) * U32),
+    tMax: Math.sqrt(tMax),
+    // Past this many candidates, exact evaluation costs more than the query's share of the full product.
+    cap: Math.max(64, Math.ceil(n / 2)),
+  };
+  runner.start('projected', block, rowsMax);
+  const deferred: number[] = [];
+  const trainZ = fromTypedArray(index.z, [n, p1], 'float32'), bias = fromTypedArray(index.bias, [n], 'float32');
+  let evaluations = 0, b0 = 0;
+  try {
+    for (; b0 < m; b0 += QUERY_BLOCK) {
+      const rows = Math.min(QUERY_BLOCK, m - b0);
+      const out = tidy(() => fusedMatmul(fromTypedArray(scaled.subarray(b0 * p1, (b0 + rows) * p1), [rows, p1], 'float32'), trainZ, { transposeB: true, bias }));
+      try { scores.set(out.dataSync() as Float32Array); } finally { out.dispose(); }
+      evaluations += runner.block(b0, rows, deferred);
+      // A bound that prunes little on average will not do better on the next queries.
+      if (evaluations > (b0 + rows) * (n / 8)) { b0 += rows; break; }
+    }
+  } finally {
+    trainZ.dispose(); bias.dispose();
+  }
+  for (let q = b0; q < m; q++) deferred.push(q);
+  return deferred;
+}
