@@ -71,6 +71,25 @@ pub unsafe fn store(c: *mut f32, ldc: usize, acc: &[v128; 8], rows: usize, cols:
     } else {
         (zero(), zero())
     };
+    if rows == MR && cols == NR {
+        // Full tile: a loop of constant length, unrolled, so the accumulators stay in registers
+        // instead of going through a stack array indexed by a variable row.
+        for r in 0..MR {
+            let row = c.add(r * ldc);
+            let (mut v0, mut v1) = (acc[2 * r], acc[2 * r + 1]);
+            if !first {
+                v0 = f32x4_add(ld(row), v0);
+                v1 = f32x4_add(ld(row.add(4)), v1);
+            }
+            if last {
+                v0 = activate(f32x4_add(v0, b0), act);
+                v1 = activate(f32x4_add(v1, b1), act);
+            }
+            st(row, v0);
+            st(row.add(4), v1);
+        }
+        return;
+    }
     for r in 0..rows {
         let row = c.add(r * ldc);
         let mut v0 = acc[2 * r];
