@@ -21,6 +21,8 @@ const GEOM: usize = 24;
 const DONE: usize = 42;
 /// Tiles transformed at a time (the K of one micro-kernel pass).
 pub const SUB: usize = 64;
+/// Padding (floats) after each transform point's block in the scratch (see `sub_block`).
+pub const PAD: usize = 16;
 
 /// params: x, dy, dW, O, partials (shared scratch), chunk length in tiles (a multiple of SUB),
 /// geometry at GEOM (of the forward convolution: input x, output dy).
@@ -87,8 +89,12 @@ unsafe fn sub_block(p: &Params, tid: u32, c: usize, o: usize, tiles: usize, ck: 
     let (x, dy) = (p.ptr::<f32>(0) as *const f32, p.ptr::<f32>(1) as *const f32);
     let o8 = chunks(o, NR) * NR;
     let (cq, op) = (c / 4, o8 / NR);
-    let xp = p.scratch(tid) as *mut f32; // [xi][cq][SUB][4]
-    let dp = xp.add(16 * c * SUB); // [xi][op][SUB][8]
+    // Each transform point's block is padded by one cache line: unpadded, the blocks are a
+    // multiple of 4 KiB apart, so the 16 stores of one transformed patch all fall in the same L1
+    // set (more lines than its ways) and the transforms ran several times slower.
+    let (xs, ds) = (c * SUB + PAD, o8 * SUB + PAD);
+    let xp = p.scratch(tid) as *mut f32; // [xi][cq][SUB][4], xi blocks `xs` apart
+    let dp = xp.add(16 * xs); // [xi][op][SUB][8], xi blocks `ds` apart
     let part = (p.ptr::<f32>(4)).add(ck * 16 * c * o8); // [xi][C][O8]
     let (th, tw) = (chunks(g.oh, 2), chunks(g.ow, 2));
     let n = SUB.min(tiles - s);
@@ -115,7 +121,7 @@ unsafe fn sub_block(p: &Params, tid: u32, c: usize, o: usize, tiles: usize, ck: 
                 patch_transform(&mut d);
             }
             for (xi, v) in d.iter().enumerate() {
-                st(xp.add(((xi * cq + ch / 4) * SUB + l) * 4), *v);
+                st(xp.add(xi * xs + ((ch / 4) * SUB + l) * 4), *v);
             }
             ch += 4;
         }
@@ -132,16 +138,16 @@ unsafe fn sub_block(p: &Params, tid: u32, c: usize, o: usize, tiles: usize, ck: 
             }
             let e = tile_transform(gt);
             for (xi, v) in e.iter().enumerate() {
-                st(dp.add(((xi * op + oc / NR) * SUB + l) * NR + oc % NR), *v);
+                st(dp.add(xi * ds + ((oc / NR) * SUB + l) * NR + oc % NR), *v);
             }
             oc += 4;
         }
     }
     for xi in 0..16 {
         for j in 0..op {
-            let bp = dp.add((xi * op + j) * SUB * NR);
+            let bp = dp.add(xi * ds + j * SUB * NR);
             for i in 0..cq {
-                let acc = micro(SUB, xp.add((xi * cq + i) * SUB * MR), bp);
+                let acc = micro(SUB, xp.add(xi * xs + i * SUB * MR), bp);
                 store(part.add((xi * c + i * MR) * o8 + j * NR), o8, &acc, MR, NR, first, true, core::ptr::null(), 0);
             }
         }
