@@ -14,6 +14,7 @@
 use crate::gemm::{MR, NR};
 use crate::geom::geom;
 use crate::micro::{activate, micro, store};
+use crate::pack::zeros;
 use crate::par::{chunks, Params};
 use crate::simd::*;
 
@@ -110,29 +111,37 @@ unsafe fn tile_block(p: &Params, tid: u32, c: usize, o: usize, tiles: usize, t0:
     // Input transform, four tiles at a time so that a 4x4 transpose turns their channel vectors
     // into the micro-kernel's [C][4] rows.
     for quad in 0..QUADS {
+        // Where each of the four tiles' 16 patch pixels starts (the zero row outside the image or
+        // past the last tile), so the channel loop below loads without bounds checks.
+        let mut src = [[zeros(); 16]; MR];
+        for (l, s) in src.iter_mut().enumerate() {
+            let t = t0 + quad * MR + l;
+            if t >= tiles {
+                continue;
+            }
+            let (n, oy, ox) = origin(t);
+            for r in 0..4 {
+                let iy = (oy + r) as isize - g.pt;
+                if iy < 0 || iy >= g.ih as isize {
+                    continue;
+                }
+                let row = x.add((n * g.ih + iy as usize) * g.iw * c);
+                for q in 0..4 {
+                    let ix = (ox + q) as isize - g.pl;
+                    if ix >= 0 && ix < g.iw as isize {
+                        s[4 * r + q] = row.add(ix as usize * c);
+                    }
+                }
+            }
+        }
         let mut ch = 0;
         while ch < c {
             let mut vt = [[zero(); 16]; MR];
-            for (l, d) in vt.iter_mut().enumerate() {
-                let t = t0 + quad * MR + l;
-                if t >= tiles {
-                    continue;
+            for l in 0..MR {
+                for i in 0..16 {
+                    vt[l][i] = ld(src[l][i].add(ch));
                 }
-                let (n, oy, ox) = origin(t);
-                for r in 0..4 {
-                    let iy = (oy + r) as isize - g.pt;
-                    if iy < 0 || iy >= g.ih as isize {
-                        continue;
-                    }
-                    let row = x.add((n * g.ih + iy as usize) * g.iw * c + ch);
-                    for q in 0..4 {
-                        let ix = (ox + q) as isize - g.pl;
-                        if ix >= 0 && ix < g.iw as isize {
-                            d[4 * r + q] = ld(row.add(ix as usize * c));
-                        }
-                    }
-                }
-                input_transform(d);
+                input_transform(&mut vt[l]);
             }
             for xi in 0..16 {
                 let (a, b, cc, e) = transpose4(vt[0][xi], vt[1][xi], vt[2][xi], vt[3][xi]);
