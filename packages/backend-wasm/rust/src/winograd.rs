@@ -165,8 +165,18 @@ unsafe fn tile_block(p: &Params, tid: u32, c: usize, o: usize, tiles: usize, t0:
         }
     }
     // Y = A^T M A, plus bias and activation, for the tiles' pixels inside the output.
+    // Pixels past the output's edge go to a junk row of the scratch, so the channel loop below
+    // stores without bounds checks.
+    let junk = m.add(16 * TB * o8);
     for l in 0..TB.min(tiles - t0) {
         let (n, oy, ox) = origin(t0 + l);
+        let mut dst = [junk; 4];
+        for (k, d) in dst.iter_mut().enumerate() {
+            let (yy, xx) = (oy + k / 2, ox + k % 2);
+            if yy < g.oh && xx < g.ow {
+                *d = out.add(((n * g.oh + yy) * g.ow + xx) * o);
+            }
+        }
         let mut oc = 0;
         while oc < o {
             let mv = |xi: usize| ld(m.add((xi * TB + l) * o8 + oc));
@@ -179,14 +189,9 @@ unsafe fn tile_block(p: &Params, tid: u32, c: usize, o: usize, tiles: usize, t0:
             }
             let bv = if bias.is_null() { zero() } else { ld(bias.add(oc)) };
             for (dy, r) in [r0, r1].iter().enumerate() {
-                if oy + dy >= g.oh {
-                    continue;
-                }
                 let y = [f32x4_add(f32x4_add(r[0], r[1]), r[2]), f32x4_sub(f32x4_sub(r[1], r[2]), r[3])];
                 for (dx, val) in y.iter().enumerate() {
-                    if ox + dx < g.ow {
-                        st(out.add(((n * g.oh + oy + dy) * g.ow + ox + dx) * o + oc), activate(f32x4_add(*val, bv), act));
-                    }
+                    st(dst[2 * dy + dx].add(oc), activate(f32x4_add(*val, bv), act));
                 }
             }
             oc += 4;

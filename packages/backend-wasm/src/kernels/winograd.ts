@@ -36,7 +36,8 @@ export function winograd(ctx: KernelContext, x: T, filter: T, out: WasmBuffer, g
   const { rt } = ctx;
   const c = g.inC;
   const o8 = Math.ceil(o / 8) * 8;
-  const u = rt.scratch('conv2d', 16 * o8 * c * 4, 16 * TB * (c + o8) * 4);
+  // Per thread: transformed tiles, their products and a junk row for pixels past the output's edge.
+  const u = rt.scratch('conv2d', 16 * o8 * c * 4, (16 * TB * (c + o8) + o8) * 4);
   const w = rt.args();
   const a = rt.argBase;
   w[a] = x.buffer.ptr;
