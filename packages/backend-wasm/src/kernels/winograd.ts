@@ -64,7 +64,8 @@ export function winogradFilterGrad(ctx: KernelContext, x: T, dy: T, dw: WasmBuff
   const o8 = Math.ceil(o / 8) * 8;
   const tiles = g.batch * Math.ceil(g.outH / 2) * Math.ceil(g.outW / 2);
   const chunk = SUB * Math.ceil(Math.ceil(tiles / SUB) / MAX_CHUNKS);
-  const partials = rt.scratch('conv2dBackpropFilter', Math.ceil(tiles / chunk) * 16 * c * o8 * 4, 16 * (SUB * (c + o8) + 2 * PAD) * 4);
+  // Per thread: transformed patches and dy tiles, and a zero row (rust/src/winograd_dw.rs).
+  const partials = rt.scratch('conv2dBackpropFilter', Math.ceil(tiles / chunk) * 16 * c * o8 * 4, (16 * (SUB * (c + o8) + 2 * PAD) + Math.max(c, o8)) * 4);
   const w = rt.args();
   const a = rt.argBase;
   w[a] = x.buffer.ptr;
