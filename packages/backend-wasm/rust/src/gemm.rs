@@ -12,7 +12,7 @@
 //! thread-independent.
 
 use crate::geom::geom;
-use crate::micro::{activate, micro, micro_indirect, store};
+use crate::micro::{activate, micro_indirect, panel, store};
 use crate::pack;
 use crate::pack_c1;
 use crate::par::{chunks, Params};
@@ -59,11 +59,13 @@ mod at {
     pub const DONE: usize = 42;
 }
 
-/// Tasks of phase 1: pack B (all `B_COUNT` matrices) into panels `[panel][K][8]`, up to 4
-/// panels over up to PACK_ROWS rows of K each; a dense row-major B is copied row by row across
-/// the task's panels, so each source row is read once (not once per panel).
-const PACK_GROUP: usize = 4;
-const PACK_ROWS: usize = 512;
+/// Tasks of phase 1: pack B (all `B_COUNT` matrices) into panels `[panel][K][8]`, up to
+/// PACK_GROUP panels over up to PACK_ROWS rows of K each; a dense row-major B is copied row by
+/// row across the task's panels, so each source row is read once (not once per panel) and in
+/// long runs: narrow groups read a few lines per row at a row stride the hardware prefetcher does
+/// not follow, which made packing a 1024x1024 B cost as much as 6% of the GEMM.
+const PACK_GROUP: usize = 64;
+const PACK_ROWS: usize = 64;
 
 unsafe fn pack_tasks(p: &Params) -> usize {
     let (n, k) = (p.u(at::N), p.u(at::K));
@@ -190,13 +192,7 @@ unsafe fn compute_task(p: &Params, tid: u32, t: usize) {
                 let bp = bpacked.add((j / NR) * k * NR + k0 * NR);
                 let cols = NR.min(n - j);
                 let bptr = if bias.is_null() { bias } else { bias.add(j) };
-                let mut ip = 0;
-                while ip < mc {
-                    let acc = micro(kc, apack.add(ip * kc), bp);
-                    let rows = MR.min(mc - ip);
-                    store(c.add((i0 + ip) * ldc + j), ldc, &acc, rows, cols, first, last, bptr, act);
-                    ip += MR;
-                }
+                panel(kc, apack, mc, bp, c.add(i0 * ldc + j), ldc, cols, first, last, bptr, act);
                 j += NR;
             }
             k0 += kc;

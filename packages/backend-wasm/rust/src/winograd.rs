@@ -14,6 +14,7 @@
 use crate::gemm::{MR, NR};
 use crate::geom::geom;
 use crate::micro::{activate, micro, store};
+use crate::pack::zeros;
 use crate::par::{chunks, Params};
 use crate::simd::*;
 
@@ -110,29 +111,37 @@ unsafe fn tile_block(p: &Params, tid: u32, c: usize, o: usize, tiles: usize, t0:
     // Input transform, four tiles at a time so that a 4x4 transpose turns their channel vectors
     // into the micro-kernel's [C][4] rows.
     for quad in 0..QUADS {
+        // Where each of the four tiles' 16 patch pixels starts (the zero row outside the image or
+        // past the last tile), so the channel loop below loads without bounds checks.
+        let mut src = [[zeros(); 16]; MR];
+        for (l, s) in src.iter_mut().enumerate() {
+            let t = t0 + quad * MR + l;
+            if t >= tiles {
+                continue;
+            }
+            let (n, oy, ox) = origin(t);
+            for r in 0..4 {
+                let iy = (oy + r) as isize - g.pt;
+                if iy < 0 || iy >= g.ih as isize {
+                    continue;
+                }
+                let row = x.add((n * g.ih + iy as usize) * g.iw * c);
+                for q in 0..4 {
+                    let ix = (ox + q) as isize - g.pl;
+                    if ix >= 0 && ix < g.iw as isize {
+                        s[4 * r + q] = row.add(ix as usize * c);
+                    }
+                }
+            }
+        }
         let mut ch = 0;
         while ch < c {
             let mut vt = [[zero(); 16]; MR];
-            for (l, d) in vt.iter_mut().enumerate() {
-                let t = t0 + quad * MR + l;
-                if t >= tiles {
-                    continue;
+            for l in 0..MR {
+                for i in 0..16 {
+                    vt[l][i] = ld(src[l][i].add(ch));
                 }
-                let (n, oy, ox) = origin(t);
-                for r in 0..4 {
-                    let iy = (oy + r) as isize - g.pt;
-                    if iy < 0 || iy >= g.ih as isize {
-                        continue;
-                    }
-                    let row = x.add((n * g.ih + iy as usize) * g.iw * c + ch);
-                    for q in 0..4 {
-                        let ix = (ox + q) as isize - g.pl;
-                        if ix >= 0 && ix < g.iw as isize {
-                            d[4 * r + q] = ld(row.add(ix as usize * c));
-                        }
-                    }
-                }
-                input_transform(d);
+                input_transform(&mut vt[l]);
             }
             for xi in 0..16 {
                 let (a, b, cc, e) = transpose4(vt[0][xi], vt[1][xi], vt[2][xi], vt[3][xi]);
@@ -156,8 +165,18 @@ unsafe fn tile_block(p: &Params, tid: u32, c: usize, o: usize, tiles: usize, t0:
         }
     }
     // Y = A^T M A, plus bias and activation, for the tiles' pixels inside the output.
+    // Pixels past the output's edge go to a junk row of the scratch, so the channel loop below
+    // stores without bounds checks.
+    let junk = m.add(16 * TB * o8);
     for l in 0..TB.min(tiles - t0) {
         let (n, oy, ox) = origin(t0 + l);
+        let mut dst = [junk; 4];
+        for (k, d) in dst.iter_mut().enumerate() {
+            let (yy, xx) = (oy + k / 2, ox + k % 2);
+            if yy < g.oh && xx < g.ow {
+                *d = out.add(((n * g.oh + yy) * g.ow + xx) * o);
+            }
+        }
         let mut oc = 0;
         while oc < o {
             let mv = |xi: usize| ld(m.add((xi * TB + l) * o8 + oc));
@@ -170,14 +189,9 @@ unsafe fn tile_block(p: &Params, tid: u32, c: usize, o: usize, tiles: usize, t0:
             }
             let bv = if bias.is_null() { zero() } else { ld(bias.add(oc)) };
             for (dy, r) in [r0, r1].iter().enumerate() {
-                if oy + dy >= g.oh {
-                    continue;
-                }
                 let y = [f32x4_add(f32x4_add(r[0], r[1]), r[2]), f32x4_sub(f32x4_sub(r[1], r[2]), r[3])];
                 for (dx, val) in y.iter().enumerate() {
-                    if ox + dx < g.ow {
-                        st(out.add(((n * g.oh + oy + dy) * g.ow + ox + dx) * o + oc), activate(f32x4_add(*val, bv), act));
-                    }
+                    st(dst[2 * dy + dx].add(oc), activate(f32x4_add(*val, bv), act));
                 }
             }
             oc += 4;

@@ -21,6 +21,8 @@ const GEOM: usize = 24;
 const DONE: usize = 42;
 /// Tiles transformed at a time (the K of one micro-kernel pass).
 pub const SUB: usize = 64;
+/// Padding (floats) after each transform point's block in the scratch (see `sub_block`).
+pub const PAD: usize = 16;
 
 /// params: x, dy, dW, O, partials (shared scratch), chunk length in tiles (a multiple of SUB),
 /// geometry at GEOM (of the forward convolution: input x, output dy).
@@ -87,61 +89,75 @@ unsafe fn sub_block(p: &Params, tid: u32, c: usize, o: usize, tiles: usize, ck: 
     let (x, dy) = (p.ptr::<f32>(0) as *const f32, p.ptr::<f32>(1) as *const f32);
     let o8 = chunks(o, NR) * NR;
     let (cq, op) = (c / 4, o8 / NR);
-    let xp = p.scratch(tid) as *mut f32; // [xi][cq][SUB][4]
-    let dp = xp.add(16 * c * SUB); // [xi][op][SUB][8]
+    // Each transform point's block is padded by one cache line: unpadded, the blocks are a
+    // multiple of 4 KiB apart, so the 16 stores of one transformed patch all fall in the same L1
+    // set (more lines than its ways) and the transforms ran several times slower.
+    let (xs, ds) = (c * SUB + PAD, o8 * SUB + PAD);
+    let xp = p.scratch(tid) as *mut f32; // [xi][cq][SUB][4], xi blocks `xs` apart
+    let dp = xp.add(16 * xs); // [xi][op][SUB][8], xi blocks `ds` apart
     let part = (p.ptr::<f32>(4)).add(ck * 16 * c * o8); // [xi][C][O8]
     let (th, tw) = (chunks(g.oh, 2), chunks(g.ow, 2));
     let n = SUB.min(tiles - s);
+    // A row of zeros stands in for pixels outside the image and tiles past the last one, so the
+    // channel loops below load without bounds checks.
+    let zrow = dp.add(16 * ds);
+    for i in 0..c.max(o8) {
+        *zrow.add(i) = 0.0;
+    }
     for l in 0..SUB {
         let t = s + l;
         let (img, ty, tx) = (t / (th * tw), (t / tw) % th * 2, (t % tw) * 2);
+        let mut src = [zrow as *const f32; 16];
+        let mut gsrc = [zrow as *const f32; 4];
+        if l < n {
+            for r in 0..4 {
+                let iy = (ty + r) as isize - g.pt;
+                if iy < 0 || iy >= g.ih as isize {
+                    continue;
+                }
+                let row = x.add((img * g.ih + iy as usize) * g.iw * c);
+                for q in 0..4 {
+                    let ix = (tx + q) as isize - g.pl;
+                    if ix >= 0 && ix < g.iw as isize {
+                        src[4 * r + q] = row.add(ix as usize * c);
+                    }
+                }
+            }
+            for (k, gp) in gsrc.iter_mut().enumerate() {
+                let (yy, xx) = (ty + k / 2, tx + k % 2);
+                if yy < g.oh && xx < g.ow {
+                    *gp = dy.add(((img * g.oh + yy) * g.ow + xx) * o);
+                }
+            }
+        }
         let mut ch = 0;
         while ch < c {
             let mut d = [zero(); 16];
-            if l < n {
-                for r in 0..4 {
-                    let iy = (ty + r) as isize - g.pt;
-                    if iy < 0 || iy >= g.ih as isize {
-                        continue;
-                    }
-                    let row = x.add((img * g.ih + iy as usize) * g.iw * c + ch);
-                    for q in 0..4 {
-                        let ix = (tx + q) as isize - g.pl;
-                        if ix >= 0 && ix < g.iw as isize {
-                            d[4 * r + q] = ld(row.add(ix as usize * c));
-                        }
-                    }
-                }
-                patch_transform(&mut d);
+            for i in 0..16 {
+                d[i] = ld(src[i].add(ch));
             }
+            patch_transform(&mut d);
             for (xi, v) in d.iter().enumerate() {
-                st(xp.add(((xi * cq + ch / 4) * SUB + l) * 4), *v);
+                st(xp.add(xi * xs + ((ch / 4) * SUB + l) * 4), *v);
             }
             ch += 4;
         }
         let mut oc = 0;
         while oc < o8 {
-            let mut gt = [zero(); 4];
-            if l < n && oc < o {
-                for (k, v) in gt.iter_mut().enumerate() {
-                    let (yy, xx) = (ty + k / 2, tx + k % 2);
-                    if yy < g.oh && xx < g.ow {
-                        *v = ld(dy.add(((img * g.oh + yy) * g.ow + xx) * o + oc));
-                    }
-                }
-            }
+            // Columns past O (up to the panel width) are zeros.
+            let gt = if oc < o { [ld(gsrc[0].add(oc)), ld(gsrc[1].add(oc)), ld(gsrc[2].add(oc)), ld(gsrc[3].add(oc))] } else { [zero(); 4] };
             let e = tile_transform(gt);
             for (xi, v) in e.iter().enumerate() {
-                st(dp.add(((xi * op + oc / NR) * SUB + l) * NR + oc % NR), *v);
+                st(dp.add(xi * ds + ((oc / NR) * SUB + l) * NR + oc % NR), *v);
             }
             oc += 4;
         }
     }
     for xi in 0..16 {
         for j in 0..op {
-            let bp = dp.add((xi * op + j) * SUB * NR);
+            let bp = dp.add(xi * ds + j * SUB * NR);
             for i in 0..cq {
-                let acc = micro(SUB, xp.add((xi * cq + i) * SUB * MR), bp);
+                let acc = micro(SUB, xp.add(xi * xs + i * SUB * MR), bp);
                 store(part.add((xi * c + i * MR) * o8 + j * NR), o8, &acc, MR, NR, first, true, core::ptr::null(), 0);
             }
         }

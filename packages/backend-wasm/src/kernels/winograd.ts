@@ -9,6 +9,8 @@ type T = TensorInfo<WasmBuffer>;
 const TB = 8;
 /** Tiles per transform pass of the filter gradient (rust/src/winograd_dw.rs `SUB`). */
 const SUB = 64;
+/** Floats of padding after each transform point's block of its scratch (winograd_dw.rs `PAD`). */
+const PAD = 16;
 /** The filter gradient's tile chunks (one partial sum each): at most this many. */
 const MAX_CHUNKS = 16;
 /** Below this many products (tiles x C x O), the transforms cost more than they save. */
@@ -34,7 +36,8 @@ export function winograd(ctx: KernelContext, x: T, filter: T, out: WasmBuffer, g
   const { rt } = ctx;
   const c = g.inC;
   const o8 = Math.ceil(o / 8) * 8;
-  const u = rt.scratch('conv2d', 16 * o8 * c * 4, 16 * TB * (c + o8) * 4);
+  // Per thread: transformed tiles, their products and a junk row for pixels past the output's edge.
+  const u = rt.scratch('conv2d', 16 * o8 * c * 4, (16 * TB * (c + o8) + o8) * 4);
   const w = rt.args();
   const a = rt.argBase;
   w[a] = x.buffer.ptr;
@@ -61,7 +64,8 @@ export function winogradFilterGrad(ctx: KernelContext, x: T, dy: T, dw: WasmBuff
   const o8 = Math.ceil(o / 8) * 8;
   const tiles = g.batch * Math.ceil(g.outH / 2) * Math.ceil(g.outW / 2);
   const chunk = SUB * Math.ceil(Math.ceil(tiles / SUB) / MAX_CHUNKS);
-  const partials = rt.scratch('conv2dBackpropFilter', Math.ceil(tiles / chunk) * 16 * c * o8 * 4, 16 * SUB * (c + o8) * 4);
+  // Per thread: transformed patches and dy tiles, and a zero row (rust/src/winograd_dw.rs).
+  const partials = rt.scratch('conv2dBackpropFilter', Math.ceil(tiles / chunk) * 16 * c * o8 * 4, (16 * (SUB * (c + o8) + 2 * PAD) + Math.max(c, o8)) * 4);
   const w = rt.args();
   const a = rt.argBase;
   w[a] = x.buffer.ptr;
