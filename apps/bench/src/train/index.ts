@@ -108,7 +108,7 @@ export async function runTrainBench(argv: readonly string[]): Promise<number> {
       await attempt('tfjs-wasm', () => runTfjs(spec, dataset, rows, testLimit, spec.key === 'mlp' ? spec.epochs : tfjsEpochs));
       if (rows < limit || (spec.key !== 'mlp' && tfjsEpochs !== spec.epochs)) {
         notMeasured.push({ framework: 'tfjs-wasm', model: spec.key,
-          reason: `trained on ${rows} rows for ${spec.key === 'mlp' ? spec.epochs : tfjsEpochs} epoch(s) only, not the full ${limit} x ${spec.epochs} (a full run takes many minutes here; --tfjs-limit/--tfjs-epochs change it); its accuracy is not comparable, its samples/s is` });
+          reason: `trained on ${rows} rows for ${spec.key === 'mlp' ? spec.epochs : tfjsEpochs} epoch(s) only, not the full ${limit} x ${spec.epochs} (a full run takes many minutes here; --tfjs-limit/--tfjs-epochs change it); its accuracy is not comparable, its samples/s is (ratios use samples per second)` });
       }
     }
   }
