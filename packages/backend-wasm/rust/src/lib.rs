@@ -11,6 +11,7 @@ mod conv;
 mod depthwise;
 mod depthwise_grad;
 mod elementwise;
+mod filter_grad_c1;
 mod fused;
 mod gemm;
 mod geom;

@@ -4,6 +4,7 @@ import { ACTIVATION_CODES } from './codes.js';
 import { fillInto } from './elementwise.js';
 import { A_DENSE, A_IM2COL, A_IM2COL_T, B_DENSE, B_FLIPPED, gemm } from './gemm.js';
 import { convGeometry, writeGeometry, type Geometry } from './geometry.js';
+import { filterGradC1, filterGradC1Fits } from './filter-grad-c1.js';
 import { winograd, winogradFilterGrad, winogradFits } from './winograd.js';
 
 type T = TensorInfo<WasmBuffer>;
@@ -104,7 +105,8 @@ export function conv2dBackpropInput(ctx: KernelContext, dy: T, filter: T, c: Con
 
 /**
  * Filter gradient: dW[(ky, kx, c), o] = im2col(x)^T . dy, reducing over every output pixel (3x3
- * stride 1 with channel counts in multiples of 4: Winograd F(3x3, 2x2) instead).
+ * stride 1 with channel counts in multiples of 4: Winograd F(3x3, 2x2) instead; a single input
+ * channel: dy read in place, filter-grad-c1.ts).
  */
 export function conv2dBackpropFilter(ctx: KernelContext, x: T, dy: T, c: Conv2DInfo): WasmBuffer {
   const k = c.filterHeight * c.filterWidth * c.inChannels;
@@ -112,6 +114,10 @@ export function conv2dBackpropFilter(ctx: KernelContext, x: T, dy: T, c: Conv2DI
   const geometry = convGeometry(c);
   if (winogradFits(c.inChannels, c.outChannels, geometry, Infinity)) {
     winogradFilterGrad(ctx, x, dy, dw, geometry, c.outChannels);
+    return dw;
+  }
+  if (filterGradC1Fits(c.inChannels, c.outChannels)) {
+    filterGradC1(ctx, x, dy, dw, geometry, c.outChannels);
     return dw;
   }
   gemm(ctx, {
