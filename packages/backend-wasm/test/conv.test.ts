@@ -33,9 +33,9 @@ const CONVS: ConvSpec[] = [
   { x: [3, 4, 5, 1], k: [2, 3], outC: 9, pad: [1, 0, 0, 2] },
   { x: [16, 28, 28, 1], k: [3, 3], outC: 8, pad: 'same' },
   // Single-channel filter gradient read in place: two pixel chunks (the second partial) and
-  // 36 output channels (one 8-vector group, then one 1-vector group).
-  { x: [3, 20, 22, 1], k: [3, 3], outC: 36, pad: 'same' },
-  { x: [2, 23, 25, 1], k: [5, 5], outC: 12, stride: [2, 2], dilation: [1, 1], pad: [2, 1, 0, 3] },
+  // 48 output channels (one 8-vector group, then one 4-vector group); 16 channels.
+  { x: [3, 20, 22, 1], k: [3, 3], outC: 48, pad: 'same' },
+  { x: [2, 23, 25, 1], k: [5, 5], outC: 16, stride: [2, 2], dilation: [1, 1], pad: [2, 1, 0, 3] },
   // Winograd F(2x2, 3x3) (forward and stride-1 input gradient): odd and even sizes, 'same',
   // 'valid' and uneven explicit padding, partial tile blocks, channel counts of 8 and 12.
   { x: [4, 14, 14, 32], k: [3, 3], outC: 64, pad: 'same' },

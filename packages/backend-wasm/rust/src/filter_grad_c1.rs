@@ -3,8 +3,9 @@
 //! M is only the tap count and its B (dy, the largest operand) would be packed just to be read
 //! once; here each task reads a fixed chunk of dy's rows in place, one tap at a time with the
 //! output channels' sums in registers, and writes its partial dW to its own row of a
-//! `[chunks, taps * O]` buffer. `sum_rows` then adds the rows in chunk order, so the result does
-//! not depend on the thread count.
+//! `[chunks, taps * O]` buffer; `sum_rows` then adds the rows in chunk order, so the result does
+//! not depend on the thread count. Only for output channels in groups of 16: with fewer per pass
+//! over the pixels (LeNet's 6), the passes cost more than the GEMM's packing.
 
 use crate::geom::{geom, Geom};
 use crate::par::{chunks, Params};
@@ -45,7 +46,7 @@ unsafe fn tap_sums<const N: usize>(g: &Geom, x: *const f32, dy: *const f32, o: u
     }
 }
 
-/// params: x, dy, partials `[chunks, taps * O]`, O (a multiple of 4), batch and geometry at GEOM.
+/// params: x, dy, partials `[chunks, taps * O]`, O (a multiple of 16), batch and geometry at GEOM.
 #[no_mangle]
 pub unsafe extern "C" fn filter_grad_c1(p: u32, _tid: u32) {
     let p = Params::new(p);
@@ -63,9 +64,8 @@ pub unsafe extern "C" fn filter_grad_c1(p: u32, _tid: u32) {
                     tap_sums::<8>(&g, x, dy, o, c0, p0, p1, ky, kx, out);
                     c0 += 32;
                 }
-                while c0 < o {
-                    tap_sums::<1>(&g, x, dy, o, c0, p0, p1, ky, kx, out);
-                    c0 += 4;
+                if c0 < o {
+                    tap_sums::<4>(&g, x, dy, o, c0, p0, p1, ky, kx, out);
                 }
             }
         }
