@@ -76,14 +76,17 @@ unsafe fn filter_transform(p: &Params, c: usize, o: usize, c0: usize, c1: usize)
 }
 
 /// `B^T d B` of one 4x4 patch (rows of 4-channel vectors), in place: d[4i + j] becomes V[xi].
+/// F(2x2, 3x3)'s input transform; with `FLIP_LAST` the last row of B^T is negated, which is
+/// F(3x3, 2x2)'s patch transform (winograd_dw.rs).
 #[inline(always)]
-fn input_transform(d: &mut [v128; 16]) {
+pub fn input_transform<const FLIP_LAST: bool>(d: &mut [v128; 16]) {
+    let last = |b: v128, e: v128| if FLIP_LAST { f32x4_sub(e, b) } else { f32x4_sub(b, e) };
     for q in 0..4 {
         let (a, b, c, e) = (d[q], d[4 + q], d[8 + q], d[12 + q]);
         d[q] = f32x4_sub(a, c);
         d[4 + q] = f32x4_add(b, c);
         d[8 + q] = f32x4_sub(c, b);
-        d[12 + q] = f32x4_sub(b, e);
+        d[12 + q] = last(b, e);
     }
     for i in 0..4 {
         let r = &mut d[4 * i..4 * i + 4];
@@ -91,7 +94,7 @@ fn input_transform(d: &mut [v128; 16]) {
         r[0] = f32x4_sub(a, c);
         r[1] = f32x4_add(b, c);
         r[2] = f32x4_sub(c, b);
-        r[3] = f32x4_sub(b, e);
+        r[3] = last(b, e);
     }
 }
 
@@ -141,7 +144,7 @@ unsafe fn tile_block(p: &Params, tid: u32, c: usize, o: usize, tiles: usize, t0:
                 for i in 0..16 {
                     vt[l][i] = ld(src[l][i].add(ch));
                 }
-                input_transform(&mut vt[l]);
+                input_transform::<false>(&mut vt[l]);
             }
             for xi in 0..16 {
                 let (a, b, cc, e) = transpose4(vt[0][xi], vt[1][xi], vt[2][xi], vt[3][xi]);

@@ -15,6 +15,7 @@ use crate::gemm::{MR, NR};
 use crate::geom::geom;
 use crate::micro::{micro, store};
 use crate::par::{chunks, Params};
+use crate::winograd::input_transform;
 use crate::simd::*;
 
 const GEOM: usize = 24;
@@ -46,26 +47,6 @@ pub unsafe extern "C" fn conv_winograd_dw(p: u32, tid: u32) {
             finish(&p, c, o, nchunks, t * 4);
         }
     });
-}
-
-/// `B^T d B` for F(3, 2) over a 4x4 patch of channel vectors, in place.
-#[inline(always)]
-fn patch_transform(d: &mut [v128; 16]) {
-    for q in 0..4 {
-        let (a, b, c, e) = (d[q], d[4 + q], d[8 + q], d[12 + q]);
-        d[q] = f32x4_sub(a, c);
-        d[4 + q] = f32x4_add(b, c);
-        d[8 + q] = f32x4_sub(c, b);
-        d[12 + q] = f32x4_sub(e, b);
-    }
-    for i in 0..4 {
-        let r = &mut d[4 * i..4 * i + 4];
-        let (a, b, c, e) = (r[0], r[1], r[2], r[3]);
-        r[0] = f32x4_sub(a, c);
-        r[1] = f32x4_add(b, c);
-        r[2] = f32x4_sub(c, b);
-        r[3] = f32x4_sub(e, b);
-    }
 }
 
 /// `G g G^T` of a 2x2 tile of channel vectors (row-major g0 g1 / g2 g3) into 16 points.
@@ -136,7 +117,7 @@ unsafe fn sub_block(p: &Params, tid: u32, c: usize, o: usize, tiles: usize, ck: 
             for i in 0..16 {
                 d[i] = ld(src[i].add(ch));
             }
-            patch_transform(&mut d);
+            input_transform::<true>(&mut d);
             for (xi, v) in d.iter().enumerate() {
                 st(xp.add(xi * xs + ((ch / 4) * SUB + l) * 4), *v);
             }
