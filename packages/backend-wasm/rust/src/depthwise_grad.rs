@@ -1,6 +1,6 @@
 //! Gradients of the depthwise convolution (filter `[taps, C*M]`, output channel `c*M + m`).
 
-use crate::conv::tap_reaching;
+use crate::conv::gather_row;
 use crate::depthwise::madd;
 use crate::geom::geom;
 use crate::par::{chunks, Params};
@@ -19,36 +19,22 @@ pub unsafe extern "C" fn depthwise_backprop_input(p: u32, _tid: u32) {
     let (dy, w, dx) = (p.ptr::<f32>(0), p.ptr::<f32>(1), p.ptr::<f32>(2));
     let oc = g.ic * m;
     p.tasks(batch * g.ih, |t| {
-        let (n, y) = (t / g.ih, t % g.ih);
-        for x in 0..g.iw {
-            let d = dx.add(((n * g.ih + y) * g.iw + x) * g.ic);
-            core::ptr::write_bytes(d, 0, g.ic);
-            for ky in 0..g.kh {
-                let oy = match tap_reaching(y, ky, g.sh, g.dh, g.pt, g.oh) {
-                    Some(o) => o,
-                    None => continue,
-                };
-                for kx in 0..g.kw {
-                    let ox = match tap_reaching(x, kx, g.sw, g.dw, g.pl, g.ow) {
-                        Some(o) => o,
-                        None => continue,
-                    };
-                    let g_row = dy.add(((n * g.oh + oy) * g.ow + ox) * oc);
-                    let wt = w.add((ky * g.kw + kx) * oc);
-                    if m == 1 {
-                        madd(d, g_row, wt, g.ic, 1);
-                    } else {
-                        for ci in 0..g.ic {
-                            let mut s = 0.0;
-                            for mi in 0..m {
-                                s += *g_row.add(ci * m + mi) * *wt.add(ci * m + mi);
-                            }
-                            *d.add(ci) += s;
-                        }
+        let n = t / g.ih;
+        gather_row(&g, dx, n, t % g.ih, |d, ky, kx, oy, ox| {
+            let g_row = dy.add(((n * g.oh + oy) * g.ow + ox) * oc);
+            let wt = w.add((ky * g.kw + kx) * oc);
+            if m == 1 {
+                madd(d, g_row, wt, g.ic, 1);
+            } else {
+                for ci in 0..g.ic {
+                    let mut s = 0.0;
+                    for mi in 0..m {
+                        s += *g_row.add(ci * m + mi) * *wt.add(ci * m + mi);
                     }
+                    *d.add(ci) += s;
                 }
             }
-        }
+        });
     });
 }
 

@@ -1,6 +1,6 @@
 //! Gradients of NHWC max and average pooling.
 
-use crate::conv::tap_reaching;
+use crate::conv::gather_row;
 use crate::geom::geom;
 use crate::par::{chunks, Params};
 use crate::pool::window;
@@ -90,35 +90,21 @@ pub unsafe extern "C" fn avg_pool_backprop(p: u32, _tid: u32) {
     let (dy, dx) = (p.ptr::<f32>(0), p.ptr::<f32>(1));
     let c = g.ic;
     p.tasks(batch * g.ih, |t| {
-        let (n, y) = (t / g.ih, t % g.ih);
-        for x in 0..g.iw {
-            let d = dx.add(((n * g.ih + y) * g.iw + x) * c);
-            core::ptr::write_bytes(d, 0, c);
-            for ky in 0..g.kh {
-                let oy = match tap_reaching(y, ky, g.sh, 1, g.pt, g.oh) {
-                    Some(o) => o,
-                    None => continue,
-                };
-                let (y0, y1) = window(oy, g.sh, g.pt, g.kh, g.ih);
-                for kx in 0..g.kw {
-                    let ox = match tap_reaching(x, kx, g.sw, 1, g.pl, g.ow) {
-                        Some(o) => o,
-                        None => continue,
-                    };
-                    let (x0, x1) = window(ox, g.sw, g.pl, g.kw, g.iw);
-                    let inv = splat(1.0 / ((y1 - y0) * (x1 - x0)) as f32);
-                    let s = dy.add(((n * g.oh + oy) * g.ow + ox) * c);
-                    let mut ch = 0;
-                    while ch + 4 <= c {
-                        st(d.add(ch), f32x4_add(ld(d.add(ch)), f32x4_mul(ld(s.add(ch)), inv)));
-                        ch += 4;
-                    }
-                    while ch < c {
-                        *d.add(ch) += *s.add(ch) * f32x4_extract_lane::<0>(inv);
-                        ch += 1;
-                    }
-                }
+        let n = t / g.ih;
+        gather_row(&g, dx, n, t % g.ih, |d, _, _, oy, ox| {
+            let (y0, y1) = window(oy, g.sh, g.pt, g.kh, g.ih);
+            let (x0, x1) = window(ox, g.sw, g.pl, g.kw, g.iw);
+            let inv = splat(1.0 / ((y1 - y0) * (x1 - x0)) as f32);
+            let s = dy.add(((n * g.oh + oy) * g.ow + ox) * c);
+            let mut ch = 0;
+            while ch + 4 <= c {
+                st(d.add(ch), f32x4_add(ld(d.add(ch)), f32x4_mul(ld(s.add(ch)), inv)));
+                ch += 4;
             }
-        }
+            while ch < c {
+                *d.add(ch) += *s.add(ch) * f32x4_extract_lane::<0>(inv);
+                ch += 1;
+            }
+        });
     });
 }
