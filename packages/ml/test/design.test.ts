@@ -57,3 +57,10 @@ describe('linear algebra', () => {
     expect(maxAbsDiff(back, a)).toBeLessThan(1e-9);
   });
 });
+
+describe('Matrix.rowArgmax', () => {
+  it('gives each row the column of its first maximum', () => {
+    const m = new Matrix(Float64Array.from([0.2, 0.5, 0.3, 1, 1, 0, -3, -2, -2]), 3, 3);
+    expect(Array.from(m.rowArgmax())).toEqual([1, 0, 1]);
+  });
+});

@@ -61,6 +61,17 @@ export class Matrix {
     return new Matrix(out, indices.length, this.cols);
   }
 
+  /** Column of each row's first maximum (the class a score or probability matrix predicts). */
+  rowArgmax(): Int32Array {
+    const { rows, cols, data } = this, out = new Int32Array(rows);
+    for (let i = 0; i < rows; i++) {
+      let best = 0;
+      for (let j = 1; j < cols; j++) if (data[i * cols + j] > data[i * cols + best]) best = j;
+      out[i] = best;
+    }
+    return out;
+  }
+
   column(j: number): Float64Array {
     const out = new Float64Array(this.rows);
     for (let i = 0; i < this.rows; i++) out[i] = this.data[i * this.cols + j];

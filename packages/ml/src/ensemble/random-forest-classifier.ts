@@ -82,12 +82,6 @@ export class RandomForestClassifier extends BaseClassifier<typeof CLASSIFIER_PAR
   }
 
   protected predictIndices(X: Matrix): Int32Array {
-    const p = this.proba(X), c = p.cols, out = new Int32Array(p.rows);
-    for (let i = 0; i < p.rows; i++) {
-      let best = 0;
-      for (let k = 1; k < c; k++) if (p.data[i * c + k] > p.data[i * c + best]) best = k;
-      out[i] = best;
-    }
-    return out;
+    return this.proba(X).rowArgmax();
   }
 }

@@ -162,12 +162,6 @@ export class LogisticRegression extends BaseClassifier<typeof PARAMS, State> {
   }
 
   protected predictIndices(X: Matrix): Int32Array {
-    const p = this.probabilities(X), K = p.cols, out = new Int32Array(p.rows);
-    for (let i = 0; i < p.rows; i++) {
-      let best = 0;
-      for (let c = 1; c < K; c++) if (p.data[i * K + c] > p.data[i * K + best]) best = c;
-      out[i] = best;
-    }
-    return out;
+    return this.probabilities(X).rowArgmax();
   }
 }

@@ -99,12 +99,6 @@ export class GaussianNB extends BaseClassifier<typeof PARAMS, State> {
   }
 
   protected predictIndices(X: Matrix): Int32Array {
-    const jll = this.jointLogLikelihood(X), K = jll.cols, out = new Int32Array(jll.rows);
-    for (let i = 0; i < jll.rows; i++) {
-      let best = 0;
-      for (let c = 1; c < K; c++) if (jll.data[i * K + c] > jll.data[i * K + best]) best = c;
-      out[i] = best;
-    }
-    return out;
+    return this.jointLogLikelihood(X).rowArgmax();
   }
 }

@@ -56,15 +56,7 @@ export class KNeighborsClassifier extends BaseClassifier<typeof KNN_PARAMS, Stat
   }
 
   protected predictIndices(X: Matrix): Int32Array {
-    const p = this.votes(X);
-    const c = p.cols;
-    const out = new Int32Array(p.rows);
-    for (let i = 0; i < p.rows; i++) {
-      let best = 0;
-      for (let j = 1; j < c; j++) if (p.data[i * c + j] > p.data[i * c + best]) best = j;
-      out[i] = best;
-    }
-    return out;
+    return this.votes(X).rowArgmax();
   }
 
   private votes(q: Matrix): Matrix {
