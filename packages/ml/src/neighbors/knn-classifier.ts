@@ -1,11 +1,10 @@
 import { fail } from '@tessera/tensor';
 import { BaseClassifier, type ClassifierState } from '../core/bases.js';
 import { checkMatrixAsync, Matrix, type MatrixLike } from '../core/matrix.js';
-import { sharedCopy } from '../core/shared.js';
 import { encodeLabels, type LabelsLike } from '../core/labels.js';
 import type { ParamsOf } from '../core/params.js';
-import { KNN_PARAMS, neighbourWeights, resolveThreads } from './params.js';
-import { kNeighbors, type Neighbors } from './search.js';
+import { KNN_PARAMS, neighbourWeights, searchWith, trainingRows } from './params.js';
+import type { Neighbors } from './search.js';
 
 interface State extends ClassifierState {
   readonly X: Matrix;
@@ -31,8 +30,7 @@ export class KNeighborsClassifier extends BaseClassifier<typeof KNN_PARAMS, Stat
     const op = `${this.estimatorName}.fit`;
     const m = await checkMatrixAsync(op, X);
     const { classes, encoded } = await encodeLabels(op, y, m.rows);
-    if (this.params.nNeighbors > m.rows) fail(op, `nNeighbors ${this.params.nNeighbors} > number of samples ${m.rows}`);
-    this.state = { classes, nFeaturesIn: m.cols, X: new Matrix(sharedCopy(m.data), m.rows, m.cols), y: encoded };
+    this.state = { classes, nFeaturesIn: m.cols, X: trainingRows(op, m, this.params.nNeighbors), y: encoded };
     return this;
   }
 
@@ -46,8 +44,7 @@ export class KNeighborsClassifier extends BaseClassifier<typeof KNN_PARAMS, Stat
   private search(q: Matrix, k: number, distances: boolean): Neighbors {
     const { X } = this.fitted('kneighbors');
     if (!Number.isInteger(k) || k < 1 || k > X.rows) fail(`${this.estimatorName}.kneighbors`, `nNeighbors must be in [1, ${X.rows}], got ${k}`);
-    const { metric, p, algorithm, nJobs } = this.params;
-    return kNeighbors(X, q, k, metric, p, { algorithm, threads: resolveThreads(nJobs), distances });
+    return searchWith(this.params, X, q, k, distances);
   }
 
   /** Share of the (weighted) neighbour votes each class gets: [n, classes]. */

@@ -1,11 +1,8 @@
-import { fail } from '@tessera/tensor';
 import { BaseRegressor, type RegressorState } from '../core/bases.js';
 import { checkMatrixAsync, Matrix, type MatrixLike } from '../core/matrix.js';
-import { sharedCopy } from '../core/shared.js';
 import { checkTargets, type LabelsLike } from '../core/labels.js';
 import type { ParamsOf } from '../core/params.js';
-import { KNN_PARAMS, neighbourWeights, resolveThreads } from './params.js';
-import { kNeighbors } from './search.js';
+import { KNN_PARAMS, neighbourWeights, searchWith, trainingRows } from './params.js';
 
 interface State extends RegressorState {
   readonly X: Matrix;
@@ -30,16 +27,14 @@ export class KNeighborsRegressor extends BaseRegressor<typeof KNN_PARAMS, State>
     const op = `${this.estimatorName}.fit`;
     const m = await checkMatrixAsync(op, X);
     const targets = await checkTargets(op, y, m.rows);
-    if (this.params.nNeighbors > m.rows) fail(op, `nNeighbors ${this.params.nNeighbors} > number of samples ${m.rows}`);
-    this.state = { nFeaturesIn: m.cols, X: new Matrix(sharedCopy(m.data), m.rows, m.cols), y: targets };
+    this.state = { nFeaturesIn: m.cols, X: trainingRows(op, m, this.params.nNeighbors), y: targets };
     return this;
   }
 
   protected predictValues(q: Matrix): Float64Array {
     const { X, y } = this.fitted('predict');
     const k = this.params.nNeighbors;
-    const { metric, p, algorithm, nJobs, weights } = this.params;
-    const r = kNeighbors(X, q, k, metric, p, { algorithm, threads: resolveThreads(nJobs), distances: weights === 'distance' });
+    const r = searchWith(this.params, X, q, k, this.params.weights === 'distance');
     const out = new Float64Array(q.rows);
     const w = new Float64Array(k);
     for (let i = 0; i < q.rows; i++) {

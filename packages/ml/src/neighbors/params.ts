@@ -1,4 +1,8 @@
-import { param } from '../core/params.js';
+import { fail } from '@tessera/tensor';
+import { Matrix } from '../core/matrix.js';
+import { param, type ParamsOf } from '../core/params.js';
+import { sharedCopy } from '../core/shared.js';
+import { kNeighbors, type Neighbors } from './search.js';
 
 /** Hyperparameters shared by the k-nearest-neighbour classifier and regressor (scikit-learn's defaults). */
 export const KNN_PARAMS = {
@@ -31,4 +35,16 @@ export function resolveThreads(nJobs: number): number {
   const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
   const cores = os?.availableParallelism?.() ?? nav?.hardwareConcurrency ?? 1;
   return nJobs < 0 ? Math.max(1, cores + 1 + nJobs) : Math.max(1, nJobs);
+}
+
+/** The training rows a fit keeps: checked against nNeighbors, copied to shared memory for the search threads. */
+export function trainingRows(op: string, m: Matrix, nNeighbors: number): Matrix {
+  if (nNeighbors > m.rows) fail(op, `nNeighbors ${nNeighbors} > number of samples ${m.rows}`);
+  return new Matrix(sharedCopy(m.data), m.rows, m.cols);
+}
+
+/** The `k` nearest training rows of each query row under the estimator's metric, algorithm and threads. */
+export function searchWith(params: ParamsOf<typeof KNN_PARAMS>, X: Matrix, q: Matrix, k: number, distances: boolean): Neighbors {
+  const { metric, p, algorithm, nJobs } = params;
+  return kNeighbors(X, q, k, metric, p, { algorithm, threads: resolveThreads(nJobs), distances });
 }
