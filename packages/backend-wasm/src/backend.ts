@@ -1,6 +1,6 @@
 import {
   bytesPerElement, TesseraError,
-  type AdamStepOptions, type AdamStepResult, type ArgReduceOp, type Backend, type BinaryOp, type Conv2DInfo, type DType, type FusedActivation,
+  type AdamStepOptions, type AdamStepResult, type ArgReduceOp, type SoftmaxCrossEntropyResult, type Backend, type BinaryOp, type Conv2DInfo, type DType, type FusedActivation,
   type MatmulKernelOptions, type Pool2DInfo, type ReduceLayout, type ReduceOp, type TensorInfo, type TypedArray, type UnaryOp,
 } from '@tessera/tensor';
 import { WasmBuffer, type KernelContext } from './kernels/buffer.js';
@@ -12,7 +12,7 @@ import { matmul } from './kernels/matmul.js';
 import * as mv from './kernels/movement.js';
 import { avgPool, avgPoolBackprop, maxPool, maxPoolBackprop } from './kernels/pool.js';
 import { argReduce, reduce } from './kernels/reduce.js';
-import { activationGrad, adamStep, adamStepInPlace } from './kernels/train.js';
+import { activationGrad, adamStep, adamStepInPlace, softmaxCrossEntropy } from './kernels/train.js';
 import { WASM32_BYTES } from './runtime/heap.js';
 import { Runtime, type RuntimeOptions } from './runtime/runtime.js';
 
@@ -228,6 +228,9 @@ export class WasmBackend implements Backend<WasmBuffer>, KernelContext {
 
   adamStepInPlace(param: T, grad: T, m: T, v: T, vmax: T | null, options: AdamStepOptions): void {
     adamStepInPlace(this, param, grad, m, v, vmax, options);
+  }
+  softmaxCrossEntropy(logits: T, labels: T, rows: number, classes: number, scale: number, withGrad: boolean): SoftmaxCrossEntropyResult<WasmBuffer> {
+    return softmaxCrossEntropy(this, logits, labels, rows, classes, scale, withGrad);
   }
 }
 

@@ -1,11 +1,12 @@
 import {
-  adamStep, adamStepReference, adamUpdate, cast, dispose, greater, less, logicalAnd, mul, setBackend, sub, tensor as coreTensor,
-  setKernelProfiler, variable, type AdamStepOptions, type FusedActivation, type Tensor,
+  adamStep, adamStepReference, adamUpdate, cast, dispose, grad, greater, less, logicalAnd, mul, setBackend, softmaxCrossEntropy,
+  softmaxCrossEntropyReference, sub, tensor as coreTensor, setKernelProfiler, variable, type AdamStepOptions, type FusedActivation,
+  type Tensor,
 } from '@tessera/tensor';
 import { createJsBackend } from '@tessera/backend-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WasmBackend } from '../src/index.js';
-import { backend, expectBits, randomArray, readBuf, tensor } from './helpers.js';
+import { backend, expectBits, expectClose, randomArray, readBuf, tensor } from './helpers.js';
 
 let be: WasmBackend;
 beforeAll(async () => { be = await backend(); });
@@ -136,5 +137,57 @@ describe('adamUpdate (adamStepInPlace)', () => {
     dispose([want.param, want.m, want.v]);
     expect(() => adamUpdate({ param: g as never, m, v, vmax: null }, g, o)).toThrow(/^adamUpdate: param must be a Variable/);
     dispose([param, m, v, g, view]);
+  });
+});
+
+describe('softmaxCrossEntropy', () => {
+  // Class counts with and without a SIMD tail; labels include two out of range (-1 and C).
+  for (const [rows, classes] of [[1, 1], [5, 3], [128, 10], [33, 16], [7, 1001]] as const) {
+    it(`[${rows}, ${classes}]: loss and logits gradient agree with the reference decomposition on js`, async () => {
+      const z = randomArray(rows * classes, rows + classes, -8, 8);
+      z[0] = 80; // a logit that overflows exp without the row max subtracted
+      const labels = Int32Array.from({ length: rows }, (_, i) => (i * 7) % classes);
+      if (rows > 4) { labels[2] = -1; labels[3] = classes; }
+      const scale = 1 / rows;
+      const run = async (fused: boolean) => {
+        const logits = coreTensor(z, [rows, classes]), y = coreTensor(labels, [rows], 'int32');
+        const f = (x: Tensor) => (fused ? softmaxCrossEntropy : softmaxCrossEntropyReference)(x, y, scale);
+        const loss = f(logits);
+        const g = grad(f)(logits);
+        const out = [await loss.data(), await g.data()];
+        dispose([logits, y, loss, g]);
+        return out;
+      };
+      await setBackend(be);
+      let calls = 0;
+      setKernelProfiler((t) => { calls++; expect(t.name === 'softmaxCrossEntropy' || t.name === 'mul').toBe(true); });
+      const fused = await run(true);
+      setKernelProfiler(null);
+      await setBackend(createJsBackend());
+      const js = await run(false);
+      await setBackend(be);
+      // The loss alone is one kernel; under a gradient, one kernel and one product with dy.
+      expect(calls).toBe(3);
+      expectClose(fused[0], js[0], 1e-5, 1e-6);
+      expectClose(fused[1], js[1], 1e-5, 1e-7);
+      if (rows > 4) {
+        for (const r of [2, 3]) expect(Array.from(fused[1].subarray(r * classes, (r + 1) * classes)).every((x) => x === 0)).toBe(true);
+      }
+    });
+  }
+
+  it('computes the gradient only when asked (no tape: no gradient buffer)', () => {
+    const logits = tensor(be, [1, 2, 3, 4, 5, 6], [2, 3]), labels = tensor(be, [2, 0], [2], 'int32');
+    const bare = be.softmaxCrossEntropy(logits, labels, 2, 3, 0.5, false);
+    expect(bare.grad).toBeNull();
+    const full = be.softmaxCrossEntropy(logits, labels, 2, 3, 0.5, true);
+    const lse = (a: number, b: number, c: number) => Math.log(Math.exp(a) + Math.exp(b) + Math.exp(c));
+    const want = 0.5 * ((lse(1, 2, 3) - 3) + (lse(4, 5, 6) - 4));
+    expect(readBuf(be, bare.loss, 1)[0]).toBeCloseTo(want, 6);
+    expect(readBuf(be, full.loss, 1)[0]).toBe(readBuf(be, bare.loss, 1)[0]);
+    const g = Array.from(readBuf(be, full.grad!, 6));
+    expect(g[2]).toBeCloseTo(0.5 * (Math.exp(3 - lse(1, 2, 3)) - 1), 6);
+    expect(g[3]).toBeCloseTo(0.5 * (Math.exp(4 - lse(4, 5, 6)) - 1), 6);
+    for (const b of [bare.loss, full.loss, full.grad!, logits.buffer, labels.buffer]) be.free(b);
   });
 });

@@ -82,6 +82,15 @@ export function setKernelProfiler(profiler: ((timing: KernelTiming) => void) | n
   return previous;
 }
 
+/**
+ * Whether an op on `inputs` would be recorded now (a gradient is being taken through one of
+ * them), so ops that compute their gradient ahead of time can skip it otherwise.
+ */
+export function recording(inputs: readonly Tensor[]): boolean {
+  const tape = ENGINE.tape;
+  return !!tape && tape.paused === 0 && inputs.some((t) => tape.tracked.has(t.id));
+}
+
 /** Adds a node to the active tape when any input depends on a watched tensor. */
 export function record(name: string, inputs: readonly Tensor[], output: Tensor, backward: BackwardFn): void {
   const tape = ENGINE.tape;

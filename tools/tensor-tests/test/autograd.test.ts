@@ -128,4 +128,45 @@ describe('autograd', () => {
     expect(() => T.vjp((t) => t.mul(2), [x], T.ones([3]))).toThrow(/dy shape \[3\] must equal the value's shape \[2\]/);
     T.dispose([x, i]);
   });
+
+  it('softmaxCrossEntropy: the mean loss of integer labels on logits and its gradient (finite differences)', async () => {
+    const labels = T.tensor([2, 0, 5, 1], [4], 'int32');
+    const f = (z: T.Tensor) => T.softmaxCrossEntropy(z, labels, 0.25);
+    const z = T.tensor([[1, 2, 3], [30, -2, 0.5], [0.1, 0.2, 0.3], [-1, 4, 1]]);
+    const loss = f(z);
+    // Row by row, log(sum(exp(z))) - z[label]; the third label is out of range and adds nothing.
+    const lse = (r: number[]) => Math.log(r.reduce((a, x) => a + Math.exp(x), 0));
+    const rows = await z.array() as number[][];
+    const want = 0.25 * ((lse(rows[0]) - 3) + (lse(rows[1]) - 30) + (lse(rows[3]) - 4));
+    expect((await values(loss))[0]).toBeCloseTo(want, 5);
+    const g = T.grad(f)(z);
+    closeTo(await values(g), await numericGrad(f, z, (v) => T.tensor(v, [4, 3])), 2e-3);
+    expect((await values(g)).slice(6, 9)).toEqual([0, 0, 0]);
+    T.dispose([labels, z, loss, g]);
+  });
+
+  it('softmaxCrossEntropy names the bad operand', () => {
+    const z = T.zeros([2, 3]);
+    const y = T.tensor([0, 1], [2], 'int32');
+    expect(() => T.softmaxCrossEntropy(z, T.tensor([0, 1]), 1)).toThrow(/^softmaxCrossEntropy: labels must be int32, got float32/);
+    expect(() => T.softmaxCrossEntropy(z, T.tensor([0, 1, 2], [3], 'int32'), 1)).toThrow(/labels shape \[3\] must be the logits' shape \[2,3\] without the class axis/);
+    expect(() => T.softmaxCrossEntropy(T.cast(z, 'int32'), y, 1)).toThrow(/logits must be float32, got int32/);
+    expect(() => T.softmaxCrossEntropy(z, y, Number.NaN)).toThrow(/scale must be a finite number, got NaN/);
+    T.dispose([z, y]);
+  });
+
+  it('a cast to the dtype a tensor has is a view: no kernel, the gradient passes through', async () => {
+    const x = T.tensor([1.5, -2]);
+    const names: string[] = [];
+    T.setKernelProfiler((t) => names.push(t.name));
+    const y = T.cast(x, 'float32');
+    const i = T.cast(T.tensor([3, 4], [2], 'int32'), 'int32');
+    T.setKernelProfiler(null);
+    expect(names).toEqual([]);
+    expect(y.storage).toBe(x.storage);
+    x.dispose();
+    expect(await values(y)).toEqual([1.5, -2]);
+    expect(await values(T.grad((t) => T.sum(T.mul(T.cast(t, 'float32'), 3)))(y))).toEqual([3, 3]);
+    T.dispose([y, i]);
+  });
 });

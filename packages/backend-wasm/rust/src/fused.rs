@@ -6,7 +6,7 @@ use crate::par::{chunks, Params};
 use crate::simd::*;
 use crate::unary::CHUNK;
 
-unsafe fn row_max(x: *const f32, n: usize) -> f32 {
+pub(crate) unsafe fn row_max(x: *const f32, n: usize) -> f32 {
     let mut i = 0;
     let mut m = f32::NEG_INFINITY;
     if n >= 4 {

@@ -28,6 +28,7 @@ mod random;
 mod reduce;
 mod select;
 mod simd;
+mod softmax_xent;
 mod strided;
 mod train;
 mod unary;

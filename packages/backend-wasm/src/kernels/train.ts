@@ -1,4 +1,4 @@
-import type { AdamStepOptions, AdamStepResult, FusedActivation, TensorInfo } from '@tessera/tensor';
+import type { AdamStepOptions, AdamStepResult, FusedActivation, SoftmaxCrossEntropyResult, TensorInfo } from '@tessera/tensor';
 import type { KernelContext, WasmBuffer } from './buffer.js';
 import { ACTIVATION_CODES } from './codes.js';
 import { PARALLEL_ELEMENTS } from './layout.js';
@@ -53,4 +53,23 @@ function runAdam(ctx: KernelContext, inputs: readonly [T, T, T, T, T | null], ou
   // The scalars exactly as the reference decomposition's float32 scalar tensors hold them.
   [o.beta1, 1 - o.beta1, o.beta2, 1 - o.beta2, o.epsilon, o.stepSize, o.correction2].forEach((x, i) => rt.setF32(10 + i, x));
   rt.run('adam_step', n >= PARALLEL_ELEMENTS / 4);
+}
+
+/** The softmax cross-entropy loss and, when asked for, its logits gradient (rust/src/softmax_xent.rs). */
+export function softmaxCrossEntropy(ctx: KernelContext, logits: T, labels: T, rows: number, classes: number, scale: number,
+  withGrad: boolean): SoftmaxCrossEntropyResult<WasmBuffer> {
+  const loss = ctx.output(1, 'float32', 'softmaxCrossEntropy');
+  const grad = withGrad ? ctx.output(rows * classes, 'float32', 'softmaxCrossEntropy') : null;
+  const { rt } = ctx;
+  const w = rt.args();
+  const a = rt.argBase;
+  w[a] = logits.buffer.ptr;
+  w[a + 1] = labels.buffer.ptr;
+  w[a + 2] = loss.ptr;
+  w[a + 3] = grad ? grad.ptr : 0;
+  w[a + 4] = rows;
+  w[a + 5] = classes;
+  rt.setF32(6, scale);
+  rt.run('softmax_xent', false);
+  return { loss, grad };
 }

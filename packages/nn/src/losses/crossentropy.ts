@@ -117,21 +117,17 @@ export function sparseCategoricalCrossentropy(options: CrossentropyOptions = {})
 /**
  * `-log softmax(z)[label]` per row, with its gradient written out, `softmax(z) * sum(h) - h` for
  * the one-hot row h (an out-of-range label has an all-zero row, loss 0 and gradient 0): one node
- * instead of the composed log-softmax, one-hot product and sum. With `scale`, the node gives
- * `scale * sum` over every row (the 'mean' and 'sum' reductions) instead of the per-row values.
- * The one-hot rows are made once and handed to the node as an input, so its backward reuses them.
+ * instead of the composed log-softmax, one-hot product and sum. With `scale` (the 'mean' and
+ * 'sum' reductions), the core's `softmaxCrossEntropy` gives `scale * sum` over every row: one
+ * kernel for the loss and its gradient where the backend has it.
  */
 function sparseSoftmaxCrossentropy(indices: Tensor, z: Tensor, classes: number, scale: number | null): Tensor {
+  if (scale !== null) return T.softmaxCrossEntropy(z, indices, scale);
   const hot = T.oneHot(indices, classes);
+  // The one-hot rows are made once and handed to the node as an input, so its backward reuses them.
   return customOp('sparseSoftmaxCrossentropy', [z, hot],
-    () => {
-      const picked = T.mul(hot, T.logSoftmax(z, -1));
-      return scale === null ? T.neg(T.sum(picked, -1)) : T.mul(T.sum(picked), -scale);
-    },
-    (dy, { inputs: [zs, h] }) => {
-      const dz = T.sub(T.mul(T.softmax(zs, -1), T.sum(h, -1, true)), h);
-      return [T.mul(dz, scale === null ? T.expandDims(dy, -1) : T.mul(dy, scale)), null];
-    });
+    () => T.neg(T.sum(T.mul(hot, T.logSoftmax(z, -1)), -1)),
+    (dy, { inputs: [zs, h] }) => [T.mul(T.sub(T.mul(T.softmax(zs, -1), T.sum(h, -1, true)), h), T.expandDims(dy, -1)), null]);
 }
 
 /**

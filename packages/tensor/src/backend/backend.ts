@@ -111,6 +111,12 @@ export interface AdamStepOptions {
   readonly correction2: number;
 }
 
+/** The buffers `softmaxCrossEntropy` returns: the scalar loss and, when asked for, the gradient. */
+export interface SoftmaxCrossEntropyResult<B extends object = object> {
+  readonly loss: B;
+  readonly grad: B | null;
+}
+
 /** The new buffers of one Adam step (`vmax` only for AMSGrad). */
 export interface AdamStepResult<B extends object = object> {
   readonly param: B;
@@ -281,6 +287,15 @@ export interface Backend<B extends object = object> {
    */
   adamStepInPlace?(param: TensorInfo<B>, grad: TensorInfo<B>, m: TensorInfo<B>, v: TensorInfo<B>, vmax: TensorInfo<B> | null,
     options: AdamStepOptions): void;
+  /**
+   * Softmax cross-entropy of int32 labels `[rows]` on float32 logits `[rows, classes]`:
+   * `loss` is a float32 scalar, `scale * sum over rows of (log(sum(exp(z))) - z[label])`, and
+   * `grad` (only when `withGrad`) is `scale * (softmax(z) - oneHot(label))`, `[rows, classes]`.
+   * Rows whose label is outside `[0, classes)` add 0 and get a zero gradient row. Computed in
+   * float32 with the row max subtracted first; agrees with the core's decomposition to rounding.
+   */
+  softmaxCrossEntropy?(logits: TensorInfo<B>, labels: TensorInfo<B>, rows: number, classes: number, scale: number,
+    withGrad: boolean): SoftmaxCrossEntropyResult<B>;
 }
 
 /** The primitive (non-optional) method names, for coverage tables and conformance reports. */
@@ -300,4 +315,4 @@ export const FUSED_KERNELS = [
  * Optional kernels that only speed up training (the backward of fused activations, the Adam
  * update). The core's decompositions are what the reference backend runs.
  */
-export const TRAINING_KERNELS = ['activationGrad', 'adamStep', 'adamStepInPlace'] as const satisfies readonly (keyof Backend)[];
+export const TRAINING_KERNELS = ['activationGrad', 'adamStep', 'adamStepInPlace', 'softmaxCrossEntropy'] as const satisfies readonly (keyof Backend)[];

@@ -1,11 +1,12 @@
 import { toTensor, type TensorLike } from '../../creation.js';
 import { isDType, type DType } from '../../dtype.js';
 import { fail } from '../../errors.js';
-import { runOp } from '../../op.js';
+import { makeView, runOp } from '../../op.js';
 import type { Tensor } from '../../tensor.js';
 
 /**
- * Converts to another dtype: float -> int truncates toward zero, anything -> bool is `!= 0`.
+ * Converts to another dtype: float -> int truncates toward zero, anything -> bool is `!= 0`;
+ * to the same dtype it returns a view of x's buffer.
  * Only float -> float carries a gradient (integer results are not differentiable).
  *
  * ```ts
@@ -18,6 +19,8 @@ export function cast(xLike: TensorLike, dtype: DType): Tensor {
   try {
     const x = c.t;
     const differentiable = x.dtype === 'float32' && dtype === 'float32';
+    // Tensors are immutable, so a cast to the dtype they have shares their buffer (no kernel).
+    if (x.dtype === dtype) return makeView('cast', x, x.shape, differentiable ? (dy) => [dy] : undefined);
     return runOp({
       name: 'cast', inputs: [x], shape: x.shape, dtype,
       forward: (b, [xi]) => b.cast(xi, dtype),

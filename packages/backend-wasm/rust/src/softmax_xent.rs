@@ -1,0 +1,70 @@
+//! Softmax cross-entropy of integer labels on logits: a classifier's loss and its gradient with
+//! respect to the logits in one pass per row, instead of the log-softmax, one-hot product, sums
+//! and softmax of the composed loss and its backward (about ten kernel calls per training step).
+
+use crate::fused::row_max;
+use crate::math::log64;
+use crate::par::Params;
+use crate::simd::*;
+use crate::vmath::exp_v;
+
+/// params: logits, labels (i32), loss (one f32), grad (0: none), rows, classes, f32 scale.
+/// `loss = scale * sum over rows of (m + log(sum(exp(z - m))) - z[label])`, summed in f64 in
+/// row order; `grad = scale * (exp(z - m) / sum - oneHot(label))`. A label outside the classes
+/// adds nothing and gets a zero row. Runs on the calling thread alone: the logits of a batch
+/// are small next to the layers that made them, and the loss cannot depend on a task split.
+#[no_mangle]
+pub unsafe extern "C" fn softmax_xent(p: u32, _tid: u32) {
+    let p = Params::new(p);
+    let (z, labels, loss, grad) = (p.ptr::<f32>(0), p.ptr::<i32>(1), p.ptr::<f32>(2), p.ptr::<f32>(3));
+    let (rows, n, scale) = (p.u(4), p.u(5), p.f(6));
+    let mut total = 0f64;
+    for r in 0..rows {
+        let zr = z.add(r * n);
+        let label = *labels.add(r);
+        let valid = label >= 0 && (label as usize) < n;
+        let m = row_max(zr, n);
+        let mv = splat(m);
+        // The exps go straight into the gradient row, which is then scaled in place.
+        let g = if grad.is_null() { grad } else { grad.add(r * n) };
+        let mut acc = zero();
+        let mut i = 0;
+        while i + 4 <= n {
+            let e = exp_v(f32x4_sub(ld(zr.add(i)), mv));
+            if !g.is_null() {
+                st(g.add(i), e);
+            }
+            acc = f32x4_add(acc, e);
+            i += 4;
+        }
+        let mut sum = hsum(acc);
+        while i < n {
+            let e = f32x4_extract_lane::<0>(exp_v(splat(*zr.add(i) - m)));
+            if !g.is_null() {
+                *g.add(i) = e;
+            }
+            sum += e;
+            i += 1;
+        }
+        if valid {
+            total += m as f64 + log64(sum as f64) - *zr.add(label as usize) as f64;
+        }
+        if g.is_null() {
+            continue;
+        }
+        let k = splat(if valid { scale / sum } else { 0.0 });
+        let mut i = 0;
+        while i + 4 <= n {
+            st(g.add(i), f32x4_mul(ld(g.add(i)), k));
+            i += 4;
+        }
+        while i < n {
+            *g.add(i) = f32x4_extract_lane::<0>(f32x4_mul(splat(*g.add(i)), k));
+            i += 1;
+        }
+        if valid {
+            *g.add(label as usize) -= scale;
+        }
+    }
+    *loss = (total * scale as f64) as f32;
+}
