@@ -157,13 +157,20 @@ export class Engine {
     const c = this.countsFor(storage.backend);
     c.bytes += storage.bytes;
     c.buffers += 1;
+    leaks?.register(storage, { backend: storage.backend, buffer: storage.buffer, bytes: storage.bytes }, storage);
   }
 
   onStorageFreed(storage: Storage): void {
-    const c = this.countsFor(storage.backend);
-    c.bytes -= storage.bytes;
+    leaks?.unregister(storage);
+    this.release(storage);
+  }
+
+  /** Frees a buffer and takes it out of the counts. */
+  release(held: { readonly backend: Backend; readonly buffer: object; readonly bytes: number }): void {
+    const c = this.countsFor(held.backend);
+    c.bytes -= held.bytes;
     c.buffers -= 1;
-    storage.backend.free(storage.buffer);
+    held.backend.free(held.buffer);
   }
 
   /** Re-homes a buffer on another backend; every handle sharing it follows. */
@@ -259,3 +266,14 @@ function globalEngine(): Engine {
 }
 
 export const ENGINE: Engine = globalEngine();
+
+// A safety net only: the buffer of a Storage that became unreachable without being freed (its
+// tensors were never disposed) is freed when the Storage is garbage-collected. Code should
+// dispose (or tidy) explicitly; memory() counts such buffers until then. One registration per
+// buffer, not per tensor handle: the tape alone makes several handles for every buffer.
+const leaks = typeof FinalizationRegistry === 'function'
+  ? new FinalizationRegistry<{ backend: Backend; buffer: object; bytes: number }>((held) => {
+    // A backend disposed in the meantime has freed its buffers already.
+    try { ENGINE.release(held); } catch { /* nothing left to free */ }
+  })
+  : null;

@@ -9,12 +9,6 @@ import * as ops from './ops/index.js';
 /** Nested arrays as returned by `array()`. */
 export type NestedValues = number | boolean | NestedValues[];
 
-// A safety net only: buffers of tensors that were never disposed are freed when the handle is
-// garbage-collected. Code should dispose (or tidy) explicitly; memory() counts them until then.
-const finalizer = typeof FinalizationRegistry === 'function'
-  ? new FinalizationRegistry<Storage>((storage) => releaseStorage(storage))
-  : null;
-
 function releaseStorage(storage: Storage): void {
   storage.refs--;
   if (storage.refs === 0) ENGINE.onStorageFreed(storage);
@@ -65,7 +59,6 @@ export class Tensor {
     this.dtype = dtype;
     this.size = sizeOf(shape);
     ENGINE.onTensorCreated(this, trackInScope);
-    finalizer?.register(this, storage, this);
   }
 
   get rank(): number {
@@ -89,7 +82,6 @@ export class Tensor {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    finalizer?.unregister(this);
     ENGINE.onTensorDisposed(this);
     releaseStorage(this.storage);
   }
@@ -109,8 +101,6 @@ export class Tensor {
     next.refs++;
     ENGINE.onTensorRebound(old, next);
     this.storage = next;
-    finalizer?.unregister(this);
-    finalizer?.register(this, next, this);
     releaseStorage(old);
   }
 

@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as T from '@tessera/tensor';
 import { OP_SUITES, opHandlers, runConformance } from '@tessera/conformance';
@@ -7,6 +9,24 @@ import { useJs, values } from './helpers.js';
 beforeAll(useJs);
 
 describe('tidy, keep and dispose', () => {
+  it('frees the buffer of tensors that were never disposed once they are garbage-collected', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const before = T.memory().numBytes;
+    // Created outside any scope and dropped without dispose(), views and tape handles included.
+    (() => {
+      const x = T.tensor(new Float32Array(1 << 16));
+      const v = T.reshape(x, [256, 256]);
+      T.grad((t) => T.sum(T.mul(t, t)))(v);
+    })();
+    expect(T.memory().numBytes).toBeGreaterThan(before);
+    for (let i = 0; i < 50 && T.memory().numBytes > before; i++) {
+      gc();
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(T.memory().numBytes).toBe(before);
+  });
+
   it('frees intermediates and keeps the result', async () => {
     const x = T.tensor([1, 2, 3]);
     const before = T.memory().numTensors;
