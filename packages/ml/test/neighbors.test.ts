@@ -77,6 +77,47 @@ describe('KNeighborsClassifier', () => {
     await expectSameNeighbours(train, query.X, 5, { algorithm: 'matmul', nJobs: 2 });
   });
 
+  it('ranks queries whose tied candidates overflow what a worker can hand over', async () => {
+    expect(QueryPool.get(2)).not.toBeNull();
+    const train = lowRank(2600, 48, 5, 9), query = lowRank(800, 48, 5, 10);
+    // 101 identical training rows: a query near them has 101 tied candidates, more than a worker lists.
+    const X = train.X.data, Q = query.X.data, d = 48;
+    for (let i = 100; i < 200; i++) X.copyWithin(i * d, 50 * d, 51 * d);
+    for (let q = 0; q < 800; q += 2) for (let j = 0; j < d; j++) Q[q * d + j] = X[50 * d + j] + (j === q % d ? 1 / 64 : 0);
+    await expectSameNeighbours(train, query.X, 5, { algorithm: 'projected', nJobs: 2 });
+  });
+
+  it('the workers read training rows that already live in shared memory', async () => {
+    const train = lowRank(2600, 48, 5, 11), query = lowRank(800, 48, 5, 12);
+    const shared = new Float64Array(new SharedArrayBuffer(train.X.data.byteLength));
+    shared.set(train.X.data);
+    await expectSameNeighbours({ X: new Matrix(shared, 2600, 48), y: train.y }, query.X, 5, { algorithm: 'matmul', nJobs: 2 });
+  });
+
+  it('ranks in float64 the rows whose distances differ by less than float32 rounding', async () => {
+    const base = lowRank(900, 96, 6, 15), d = 96, pairs = 60;
+    const noise = new Generator(16).normalValues(pairs * d);
+    const X = new Float64Array((900 + pairs) * d), Q = new Float64Array(pairs * d);
+    X.set(base.X.data);
+    for (let p = 0; p < pairs; p++) {
+      // Row 900 + p is row 10p moved by ±2e-9 on every axis: the query's distances to the two
+      // differ by about 1e-8, below the float32 rounding of the rows.
+      const t = 10 * p;
+      for (let c = 0; c < d; c++) X[(900 + p) * d + c] = X[t * d + c] + (noise[((p + 1) * d + c) % (pairs * d)] > 0 ? 2e-9 : -2e-9);
+      for (let c = 0; c < d; c++) Q[p * d + c] = X[t * d + c] + 0.3 * noise[p * d + c];
+    }
+    const train = { X: new Matrix(X, 900 + pairs, d), y: [...base.y, ...Array.from({ length: pairs }, (_, p) => p % 3)] };
+    for (const k of [1, 3]) await expectSameNeighbours(train, new Matrix(Q, pairs, d), k, { algorithm: 'projected', nJobs: 1 });
+  });
+
+  it('the projected search stays exact at large and small scales (its float32 error bounds scale with the rows)', async () => {
+    for (const scale of [1e-15, 1e15]) {
+      const train = lowRank(900, 96, 6, 13), query = lowRank(120, 96, 6, 14);
+      for (const m of [train.X, query.X]) for (let i = 0; i < m.data.length; i++) m.data[i] *= scale;
+      await expectSameNeighbours(train, query.X, 5, { algorithm: 'projected', nJobs: 1 });
+    }
+  });
+
   it('distance weighting lets an exact match take the whole vote', async () => {
     const knn = await new KNeighborsClassifier({ nNeighbors: 3, weights: 'distance' }).fit([[0], [1], [1.1], [5]], ['a', 'b', 'b', 'c']);
     expect(knn.predictProba([[0]]).toArray()).toEqual([[1, 0, 0]]);

@@ -82,6 +82,10 @@ export async function run(args: string[]): Promise<void> {
 
 async function measure(args: string[], backend: string): Promise<void> {
   const only = option(args, 'datasets')?.split(',') ?? ['digits', 'fashion'];
+  const tasks = option(args, 'tasks')?.split(',') as TaskName[] | undefined;
+  const unknown = tasks?.filter((t) => !(t in TASK_LABEL));
+  if (unknown && unknown.length > 0) throw new Error(`bench classical: unknown task(s) ${unknown.join(', ')}; known: ${Object.keys(TASK_LABEL).join(', ')}`);
+  const chosen = (ws: Workload[]) => (tasks ? ws.filter((w) => tasks.includes(w.task)) : ws);
   const skipMljs = args.includes('--skip-mljs');
   const skipSklearn = args.includes('--skip-sklearn');
   const notes: string[] = [];
@@ -107,7 +111,7 @@ async function measure(args: string[], backend: string): Promise<void> {
 
   const rows: Row[] = [];
   for (const [data, fashionSized] of sets) {
-    const ws = workloads(data, fashionSized);
+    const ws = chosen(workloads(data, fashionSized));
     const ours: Measure[] = [];
     for (const w of ws) {
       process.stdout.write(`  tessera ${data.name}: ${TASK_LABEL[w.task]} ...`);
@@ -124,7 +128,7 @@ async function measure(args: string[], backend: string): Promise<void> {
     ws.forEach((w, i) => rows.push({ dataset: data.name, task: w.task, fashion: fashionSized, ours: ours[i], sklearn: theirs[i], components: w.components }));
 
     if (!skipMljs) {
-      for (const w of mljsWorkloads(data, fashionSized)) {
+      for (const w of chosen(mljsWorkloads(data, fashionSized))) {
         process.stdout.write(`  ml.js vs tessera on ${w.data.name}: ${w.task} ...`);
         try {
           const mine = await runTessera(w);

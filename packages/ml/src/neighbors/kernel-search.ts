@@ -6,8 +6,6 @@ export interface SearchData {
   readonly d: number;
   readonly m: number;
   readonly k: number;
-  readonly train: Float64Array;
-  readonly query: Float64Array;
   /** Plain float64 squared norms of the training and query rows. */
   readonly tt: Float64Array;
   readonly qq: Float64Array;
@@ -16,6 +14,15 @@ export interface SearchData {
   readonly distances: Float64Array;
   /** False: `distances` may hold the ranking arithmetic's values instead of scikit-learn's. */
   readonly withDistances: boolean;
+}
+
+/**
+ * The float64 rows the exact ranking reads. A thread without them (a worker of a projected
+ * search, whose rows need not be in shared memory) hands its candidates to one that has them.
+ */
+export interface ExactRows {
+  readonly train: Float64Array;
+  readonly query: Float64Array;
 }
 
 /** One block of queries after the projected product: scores [rows, n] and the bound's terms. */
@@ -33,6 +40,15 @@ export interface ProjectedBlock {
   readonly tMax: number;
   /** Candidates above which a query is left to the full search. */
   readonly cap: number;
+  /** Centred float32 rows in the projection's column order ([n, d] and [m, d]) and their float64 norms. */
+  readonly trainC: Float32Array;
+  readonly queryC: Float32Array;
+  readonly normCT: Float64Array;
+  readonly normCQ: Float64Array;
+  /** Per block row: up to `listMax` candidates a worker hands over for exact ranking, and how many (-1: too many). */
+  readonly lists: Int32Array;
+  readonly listCount: Int32Array;
+  readonly listMax: number;
 }
 
 /** One block of queries after the full float32 product q·t ([rows, n]); `list` maps block rows to queries. */
@@ -47,14 +63,14 @@ export interface MatmulBlock {
 }
 
 /**
- * The per-query candidate selection and exact ranking of the matmul searches. Like
- * `exactKernel`, a self-contained factory (it uses only its argument), so worker threads run
- * the same source.
+ * The per-query ranking state and the full-product search. Like `exactKernel`, a
+ * self-contained factory (it uses only its argument), so worker threads run the same source.
  */
 export function searchKernel(E: ExactKernel) {
   /** One thread's ranking state: lazily computed FMA norms and scratch indexed by training row. */
   class Ranker {
     data: SearchData;
+    exact: ExactRows | null;
     tExact: Float64Array;
     qExact: Float64Array;
     top: InstanceType<ExactKernel['TopK']>;
@@ -67,11 +83,16 @@ export function searchKernel(E: ExactKernel) {
     order: Int32Array;
     keys: Float64Array;
     keyWords: Uint32Array;
-    /** Score window of the single-scan candidate search (projectedQuery); infinite until learnt. */
+    /** low[i]: lower bound on row i's squared distance from the first, approximate evaluation. */
+    low: Float64Array;
+    /** Score window of the single-scan candidate search (projected kernel); infinite until learnt. */
     window: number;
+    /** Rows the last projected query evaluated approximately. */
+    evaluated: number;
 
-    constructor(data: SearchData) {
+    constructor(data: SearchData, exact: ExactRows | null) {
       this.data = data;
+      this.exact = exact;
       this.tExact = new Float64Array(data.n).fill(Number.NaN);
       this.qExact = new Float64Array(data.m).fill(Number.NaN);
       this.top = new E.TopK(data.k);
@@ -83,12 +104,20 @@ export function searchKernel(E: ExactKernel) {
       this.order = new Int32Array(data.n);
       this.keys = new Float64Array(data.n);
       this.keyWords = new Uint32Array(this.keys.buffer);
+      this.low = new Float64Array(data.n);
       this.window = Number.POSITIVE_INFINITY;
+      this.evaluated = 0;
+    }
+
+    rows64(): ExactRows {
+      if (!this.exact) throw new Error('Ranker: this thread has no float64 rows (exact ranking belongs to the calling thread)');
+      return this.exact;
     }
 
     /** Evaluates row i for query q in plain float64 (the ranking arithmetic) and records it. */
     plain(q: number, i: number): number {
-      const { d, query, train, qq, tt } = this.data;
+      const { d, qq, tt } = this.data;
+      const { query, train } = this.rows64();
       const v = Math.max(qq[q] + -2 * E.plainDot(query, q * d, train, i * d, d) + tt[i], 0);
       this.at[i] = v;
       this.seen[i] = q;
@@ -98,14 +127,16 @@ export function searchKernel(E: ExactKernel) {
     exactT(i: number): number {
       const v = this.tExact[i];
       if (!Number.isNaN(v)) return v;
-      const { d, train } = this.data;
+      const { d } = this.data;
+      const { train } = this.rows64();
       return (this.tExact[i] = E.fmaDot(train, i * d, train, i * d, d));
     }
 
     exactQ(q: number): number {
       const v = this.qExact[q];
       if (!Number.isNaN(v)) return v;
-      const { d, query } = this.data;
+      const { d } = this.data;
+      const { query } = this.rows64();
       return (this.qExact[q] = E.fmaDot(query, q * d, query, q * d, d));
     }
 
@@ -119,7 +150,8 @@ export function searchKernel(E: ExactKernel) {
      */
     finish(q: number, count: number, lower: ((i: number) => number) | null): void {
       const { top, at, rows, data } = this;
-      const { d, k, query, train } = data;
+      const { d, k } = data;
+      const { query, train } = this.rows64();
       top.reset();
       for (let c = 0; c < count; c++) top.push(at[rows[c]], rows[c]);
       if (this.nearTie(q, count)) this.replay(q, lower);
@@ -140,7 +172,8 @@ export function searchKernel(E: ExactKernel) {
      */
     replay(q: number, lower: ((i: number) => number) | null): void {
       const { top } = this;
-      const { d, n, query, train } = this.data;
+      const { d, n } = this.data;
+      const { query, train } = this.rows64();
       const qe = this.exactQ(q);
       top.reset();
       for (let i = 0; i < n; i++) {
@@ -163,119 +196,6 @@ export function searchKernel(E: ExactKernel) {
       }
       return false;
     }
-  }
-
-  /** The k smallest scores of one query's row (rows kept in `top`). */
-  function kSmallest(s: Float32Array, go: number, n: number, top: InstanceType<ExactKernel['TopK']>): void {
-    top.reset();
-    let worst = Infinity;
-    for (let i = 0; i < n; i++) {
-      const v = s[go + i];
-      if (v < worst) { top.push(v, i); worst = top.worst(); }
-    }
-  }
-
-  /** kSmallest, also listing (in `out`, returning how many) every row within `window` of the running k-th score. */
-  function kSmallestWithin(s: Float32Array, go: number, n: number, top: InstanceType<ExactKernel['TopK']>, window: number, out: Int32Array): number {
-    top.reset();
-    let worst = Infinity, reach = Infinity, count = 0;
-    for (let i = 0; i < n; i++) {
-      const v = s[go + i];
-      if (v <= reach) {
-        out[count++] = i;
-        if (v < worst) { top.push(v, i); worst = top.worst(); reach = worst + window; }
-      }
-    }
-    return count;
-  }
-
-  /** Keeps the listed rows whose score is at most `limit` (in order); returns how many. */
-  function keepWithin(s: Float32Array, go: number, rows: Int32Array, count: number, limit: number): number {
-    let kept = 0;
-    for (let c = 0; c < count; c++) if (s[go + rows[c]] <= limit) rows[kept++] = rows[c];
-    return kept;
-  }
-
-  /** Rows whose score is at most `limit`, in index order, into `out`; returns how many. */
-  function collect(s: Float32Array, go: number, n: number, limit: number, out: Int32Array): number {
-    let count = 0;
-    for (let i = 0; i < n; i++) if (s[go + i] <= limit) out[count++] = i;
-    return count;
-  }
-
-  /** The low 32-bit word of a float64 in a Uint32Array view (0 on little-endian hosts). */
-  const LOW = new Uint8Array(new Float64Array([1]).buffer)[0] === 0 ? 0 : 1;
-
-  /**
-   * Sorts `rows[0..count)` by score. A float32 score widened to float64 leaves the low 29
-   * mantissa bits zero: the row index goes there, so a native numeric sort of the keys orders
-   * the rows (ties in any order) without a comparator.
-   */
-  function sortByScore(rows: Int32Array, count: number, s: Float32Array, go: number, keys: Float64Array, words: Uint32Array): void {
-    for (let c = 0; c < count; c++) {
-      const v = s[go + rows[c]];
-      if (!Number.isFinite(v)) { rows.subarray(0, count).sort((a, b) => s[go + a] - s[go + b]); return; }
-      keys[c] = v;
-      words[2 * c + LOW] |= rows[c];
-    }
-    keys.subarray(0, count).sort();
-    for (let c = 0; c < count; c++) rows[c] = words[2 * c + LOW] & 0x1fffffff;
-  }
-
-  /**
-   * Block row r of a projected search: visits training rows in order of their score (the
-   * embedded distance, a lower bound on the true one up to the bound's slack) and evaluates them
-   * exactly until the next one's bound exceeds the k-th exact distance found, then ranks those.
-   * Returns the number of rows evaluated, or -1 when more than `cap` rows are candidates (the
-   * query is left to the full search).
-   */
-  function projectedQuery(R: Ranker, blk: ProjectedBlock, r: number): number {
-    const { n, k, qq, tt } = R.data;
-    const { scores: s, normQ, epsQ, epsT } = blk;
-    const q = blk.b0 + r, go = r * n;
-    // Score s_t = |z̃_t|² - 2 z̃_q·z̃_t, so |z̃_q - z̃_t|² >= s_t - offset with offset = δ - |z̃_q|²
-    // (δ: the float32 error of the score), and |q - t| >= |z̃_q - z̃_t| - ε_q - ε_t. A row can
-    // therefore be among the k nearest only if s_t <= bound(τ, ε_t) for τ >= the k-th exact distance.
-    // The scan uses the largest ε_t; a visited row is skipped without evaluation when its own ε_t rules it out.
-    const offset = blk.gammaScore * (Math.sqrt(normQ[q]) + blk.normMax) ** 2 - normQ[q];
-    // Room for the rows a near tie with the k-th could bring in: both distances off by their bound, in either arithmetic.
-    const exactSlack = 6 * R.gamma * (Math.sqrt(qq[q]) + blk.tMax) ** 2;
-    const bound = (tau: number, eps: number) => (Math.sqrt(tau + exactSlack) + epsQ[q] + eps) ** 2 + offset;
-    const { first, top, rows, order } = R;
-    // One scan finds the k smallest scores and keeps every row within `window` of the running
-    // k-th: a superset of the candidates whenever the limit found below is within the window.
-    const window = R.window;
-    let found = Number.isFinite(window) ? kSmallestWithin(s, go, n, first, window, order) : (kSmallest(s, go, n, first), -1);
-    top.reset();
-    let count = 0;
-    for (let j = 0; j < k; j++) {
-      const i = first.idx[j];
-      top.push(R.plain(q, i), i);
-      rows[count++] = i;
-    }
-    let tau = top.worst(), limit = bound(tau, blk.epsMax);
-    const reach = limit - first.worst();
-    if (found >= 0 && reach <= window) found = keepWithin(s, go, order, found, limit);
-    else found = collect(s, go, n, limit, order);
-    // Windows follow the recent reaches: a decaying maximum with some headroom.
-    R.window = Math.max(reach * 1.25, Number.isFinite(window) ? window * 0.98 : 0);
-    if (found > blk.cap) return -1;
-    const cand = order.subarray(0, found);
-    sortByScore(cand, found, s, go, R.keys, R.keyWords);
-    for (let c = 0; c < found; c++) {
-      const i = cand[c];
-      if (s[go + i] > limit) break;
-      if (R.seen[i] === q || s[go + i] > bound(tau, epsT[i])) continue;
-      const v = R.plain(q, i);
-      rows[count++] = i;
-      if (v < tau) { top.push(v, i); tau = top.worst(); limit = bound(tau, blk.epsMax); }
-    }
-    rows.subarray(0, count).sort();
-    // For a replay: the same bound, less scikit-learn's rounding (its distance may be below the true one).
-    const qn = Math.sqrt(qq[q]);
-    R.finish(q, count, (i) => Math.max(Math.sqrt(Math.max(s[go + i] - offset, 0)) - epsQ[q] - epsT[i], 0) ** 2
-      - R.gamma * (qn + Math.sqrt(tt[i])) ** 2);
-    return count;
   }
 
   /**
@@ -318,7 +238,7 @@ export function searchKernel(E: ExactKernel) {
     R.finish(q, n, null);
   }
 
-  return { Ranker, projectedQuery, matmulQuery, exhaustiveQuery };
+  return { Ranker, matmulQuery, exhaustiveQuery };
 }
 
 export type SearchKernel = ReturnType<typeof searchKernel>;

@@ -1,10 +1,13 @@
 import { fromTypedArray, matmul, tidy } from '@tessera/tensor';
-import { sharedFloat32, sharedFloat64, sharedInt32 } from '../core/shared.js';
-import type { MatmulBlock } from './kernel-search.js';
+import { asShared, sharedFloat32, sharedFloat64, sharedInt32 } from '../core/shared.js';
+import type { ExactRows, MatmulBlock } from './kernel-search.js';
 import type { QueryRunner } from './query-pool.js';
 
 /** Query rows per matmul block: bounds the [block, train rows] product in memory. */
 const QUERY_BLOCK = 256;
+
+/** Shared copies of training rows for the workers, made on first need and kept with the fitted rows (which fit does not copy). */
+const sharedTrain = new WeakMap<Float64Array, Float64Array>();
 
 /**
  * Euclidean search through the active backend's float32 matmul over all features: approximate
@@ -13,7 +16,8 @@ const QUERY_BLOCK = 256;
  * query rows to search (all when null).
  */
 export function matmulSearch(runner: QueryRunner, queries: readonly number[] | null): void {
-  const { n, d, train, query, tt } = runner.data;
+  const { n, d, tt } = runner.data;
+  const { train, query } = runner.exact;
   const m = queries ? queries.length : runner.data.m;
   if (m === 0) return;
   // Bound on |approx - exact| of a squared distance: float32 rounding of both inputs plus the
@@ -30,7 +34,14 @@ export function matmulSearch(runner: QueryRunner, queries: readonly number[] | n
   const rowsMax = Math.min(QUERY_BLOCK, m);
   const dots = sharedFloat32(rowsMax * n);
   const block: Omit<MatmulBlock, 'b0'> = { dots, list, gamma, tNorm, lowTerm, normTerm };
-  runner.start('matmul', block, rowsMax);
+  // Workers rank these queries themselves, so they need the float64 rows in shared memory.
+  let workerRows: ExactRows | null = null;
+  if (runner.threaded) {
+    let t = sharedTrain.get(train);
+    if (!t) { t = asShared(train); sharedTrain.set(train, t); }
+    workerRows = { train: t, query: asShared(query) };
+  }
+  runner.start('matmul', block, rowsMax, workerRows);
   const trainT = fromTypedArray(new Float32Array(train), [n, d], 'float32');
   try {
     for (let b0 = 0; b0 < m; b0 += QUERY_BLOCK) {

@@ -1,7 +1,6 @@
 import { fail } from '@tessera/tensor';
 import { Matrix } from '../core/matrix.js';
 import { param, type ParamsOf } from '../core/params.js';
-import { sharedCopy } from '../core/shared.js';
 import { kNeighbors, type Neighbors } from './search.js';
 
 /** Hyperparameters shared by the k-nearest-neighbour classifier and regressor (scikit-learn's defaults). */
@@ -37,10 +36,13 @@ export function resolveThreads(nJobs: number): number {
   return nJobs < 0 ? Math.max(1, cores + 1 + nJobs) : Math.max(1, nJobs);
 }
 
-/** The training rows a fit keeps: checked against nNeighbors, copied to shared memory for the search threads. */
+/**
+ * The training rows a fit keeps, checked against nNeighbors. Not copied (as in scikit-learn):
+ * the searches read them in place, so they must not change after fit.
+ */
 export function trainingRows(op: string, m: Matrix, nNeighbors: number): Matrix {
   if (nNeighbors > m.rows) fail(op, `nNeighbors ${nNeighbors} > number of samples ${m.rows}`);
-  return new Matrix(sharedCopy(m.data), m.rows, m.cols);
+  return m;
 }
 
 /** The `k` nearest training rows of each query row under the estimator's metric, algorithm and threads. */

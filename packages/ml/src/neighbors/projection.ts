@@ -1,6 +1,6 @@
 import { fromTypedArray, matmul, tidy } from '@tessera/tensor';
 import type { Matrix } from '../core/matrix.js';
-import { sharedFloat64 } from '../core/shared.js';
+import { sharedFloat32, sharedFloat64 } from '../core/shared.js';
 
 /** Training rows from which the subspace is estimated (evenly spaced; no randomness). */
 const SAMPLE_ROWS = 1000;
@@ -9,6 +9,8 @@ const EMBED_CHUNK = 1024;
 const U32 = 2 ** -24;
 const U64 = 2 ** -53;
 const gamma32 = (n: number) => (n * U32) / (1 - n * U32);
+/** Centred values beyond this magnitude could overflow float32 sums: such rows are not embedded. */
+const CENTRED_LIMIT = 2 ** 60;
 
 /**
  * Rows embedded for the lower bound: z = (V(x - μ), r) with V the projection basis and
@@ -23,14 +25,25 @@ export interface Embedded {
   readonly eps: Float64Array;
   /** Plain float64 squared norms |x|² of the rows (shared memory). */
   readonly plain: Float64Array;
+  /**
+   * The centred rows x - μ rounded to float32, columns in the projection's order (largest
+   * variance first), [rows, d] in shared memory: the search's cheap first distances.
+   */
+  readonly centred: Float32Array;
+  /** |x - μ| of each row in float64 (shared memory): scales the rounding error of `centred`. */
+  readonly centredNorm: Float64Array;
 }
 
 /**
  * An orthonormal basis (float32 rows, [p, d]) of the main directions of the training rows,
- * estimated by one block power step on a sample, and the data it needs to embed rows.
+ * estimated by one block power step on a sample, and the data it needs to embed rows. The
+ * basis works on the columns reordered by decreasing sample variance (`order`), so that partial
+ * sums over the centred rows grow fastest (the search stops summing once a row is out of reach).
  */
 export class Projection {
   private constructor(
+    /** Column j of the projection's coordinates is column order[j] of the data; `mean` follows that order. */
+    readonly order: Int32Array,
     readonly mean: Float64Array,
     readonly basis: Float32Array,
     readonly p: number,
@@ -49,10 +62,19 @@ export class Projection {
       for (let c = 0; c < d; c++) mean[c] += data[o + c];
     }
     for (let c = 0; c < d; c++) mean[c] /= s;
+    const variance = new Float64Array(d);
+    for (let j = 0; j < s; j++) {
+      const o = Math.floor((j * n) / s) * d;
+      for (let c = 0; c < d; c++) { const v = data[o + c] - mean[c]; variance[c] += v * v; }
+    }
+    // Ties in variance keep column order, so the layout is the same on every run.
+    const order = Int32Array.from({ length: d }, (_, c) => c).sort((a, b) => variance[b] - variance[a] || a - b);
+    const meanInOrder = new Float64Array(d);
+    for (let c = 0; c < d; c++) meanInOrder[c] = mean[order[c]];
     const sample = new Float32Array(s * d);
     for (let j = 0; j < s; j++) {
       const o = Math.floor((j * n) / s) * d;
-      for (let c = 0; c < d; c++) sample[j * d + c] = data[o + c] - mean[c];
+      for (let c = 0; c < d; c++) sample[j * d + c] = data[o + order[c]] - meanInOrder[c];
     }
     // One power step from p spread sample rows: the rows of (S Sᵀ_head)ᵀ S span, up to their
     // orthonormalization, directions close to the sample's leading principal axes.
@@ -68,20 +90,21 @@ export class Projection {
     const kept = basis64.length / d;
     if (kept === 0) return null;
     const basis = new Float32Array(basis64);
-    return new Projection(mean, basis, kept, d, orthonormalityDefect(basis, kept, d));
+    return new Projection(order, meanInOrder, basis, kept, d, orthonormalityDefect(basis, kept, d));
   }
 
   /**
    * Embeds the first `rows` rows of a row-major [rows, d] matrix, a chunk of rows at a time
-   * (the centred float32 chunk stays in cache for its upload and is reused).
+   * (the chunk's centred float32 rows are still in cache for their upload). Null when a
+   * centred value is too large for float32 arithmetic.
    */
-  embedAll(x: Matrix | Float64Array, rows = (x as Matrix).rows): Embedded {
-    const { d, p, mean } = this;
+  embedAll(x: Matrix | Float64Array, rows = (x as Matrix).rows): Embedded | null {
+    const { d, p, mean, order } = this;
     const data = x instanceof Float64Array ? x : x.data;
     const p1 = p + 1;
     const z = new Float32Array(rows * p1), norm2 = new Float64Array(rows), eps = new Float64Array(rows);
-    const plain = sharedFloat64(rows), sq = new Float64Array(Math.min(rows, EMBED_CHUNK));
-    const centred = new Float32Array(Math.min(rows, EMBED_CHUNK) * d);
+    const plain = sharedFloat64(rows), centredNorm = sharedFloat64(rows), centred = sharedFloat32(rows * d);
+    const sq = new Float64Array(Math.min(rows, EMBED_CHUNK));
     // |ã - a| <= (√p γ(d+4) (1 + defect) + defect + 4u₆₄) |x - μ|: float32 inputs and sums, the basis' defect.
     const ea = Math.sqrt(p) * gamma32(d + 4) * (1 + this.defect) + this.defect + 4 * U64;
     const cushion = (2 * d + p + 8) * U64;
@@ -90,13 +113,16 @@ export class Projection {
       for (let r0 = 0; r0 < rows; r0 += EMBED_CHUNK) {
         const count = Math.min(EMBED_CHUNK, rows - r0);
         for (let r = 0; r < count; r++) {
-          const o = (r0 + r) * d, co = r * d;
+          const o = (r0 + r) * d;
           let s = 0, t = 0;
-          for (let c = 0; c < d; c++) { const v = data[o + c], w = v - mean[c]; centred[co + c] = w; s += w * w; t += v * v; }
+          for (let c = 0; c < d; c++) { const v = data[o + order[c]], w = v - mean[c]; centred[o + c] = w; s += w * w; t += v * v; }
+          // Every |x_c - μ_c| <= |x - μ|: bounding the norm bounds each value.
+          if (!(s <= CENTRED_LIMIT * CENTRED_LIMIT)) return null;
           sq[r] = s;
+          centredNorm[r0 + r] = Math.sqrt(s);
           plain[r0 + r] = t;
         }
-        const proj = tidy(() => matmul(fromTypedArray(centred.subarray(0, count * d), [count, d], 'float32'), basisT, { transposeB: true }));
+        const proj = tidy(() => matmul(fromTypedArray(centred.subarray(r0 * d, (r0 + count) * d), [count, d], 'float32'), basisT, { transposeB: true }));
         let a: Float32Array;
         try { a = proj.dataSync() as Float32Array; } finally { proj.dispose(); }
         for (let r = 0; r < count; r++) {
@@ -117,7 +143,7 @@ export class Projection {
     } finally {
       basisT.dispose();
     }
-    return { z, norm2, eps, plain };
+    return { z, norm2, eps, plain, centred, centredNorm };
   }
 }
 

@@ -1,14 +1,17 @@
 import { canShare, isShared, sharedUint8 } from '../core/shared.js';
 import { exactKernel } from './kernel-exact.js';
-import { searchKernel, type MatmulBlock, type ProjectedBlock, type Ranker, type SearchData, type SearchKernel } from './kernel-search.js';
+import { projectedKernel, type ProjectedKernel } from './kernel-projected.js';
+import { searchKernel, type ExactRows, type MatmulBlock, type ProjectedBlock, type Ranker, type SearchData, type SearchKernel } from './kernel-search.js';
 
 /** What one search hands to every thread: its data and its blocks' shared arrays (refilled per block). */
 export interface Job {
   readonly seq: number;
   readonly kind: 'projected' | 'matmul';
   readonly data: SearchData;
+  /** The float64 rows, for jobs whose workers rank exactly (matmul); null for projected jobs. */
+  readonly exact: ExactRows | null;
   readonly block: Omit<ProjectedBlock, 'b0'> | Omit<MatmulBlock, 'b0'>;
-  /** Per block row: 0 pending, 1 done, 2 left to the full search. */
+  /** Per block row: 0 pending, 1 done, 2 left to the full search, 3 candidates listed for the calling thread to rank. */
   readonly status: Uint8Array;
 }
 
@@ -23,11 +26,16 @@ export interface Job {
 export function poolKernel() {
   const W = { GEN: 0, NEXT: 1, DONE: 2, EXIT: 3, EVALS: 4, FAILED: 5, LIMIT: 6, SLOTS: 8, WORDS: 16 };
 
-  function runRow(job: Job, S: SearchKernel, R: Ranker, b0: number, r: number): number {
+  /** Runs block row r; a thread without float64 rows lists a projected row's candidates instead of ranking them. */
+  function runRow(job: Job, K: ThreadKernels, R: Ranker, b0: number, r: number): number {
+    const { S, J } = K;
     if (job.kind === 'projected') {
-      const evals = S.projectedQuery(R, { ...(job.block as Omit<ProjectedBlock, 'b0'>), b0 }, r);
-      job.status[r] = evals < 0 ? 2 : 1;
-      return Math.max(evals, 0);
+      const blk = { ...(job.block as Omit<ProjectedBlock, 'b0'>), b0 };
+      const count = J.projectedCandidates(R, blk, r);
+      if (count < 0) job.status[r] = 2;
+      else if (R.exact) { J.projectedFinish(R, blk, r, count); job.status[r] = 1; }
+      else { J.handOver(R, blk, r, count); job.status[r] = 3; }
+      return R.evaluated;
     }
     S.matmulQuery(R, { ...(job.block as Omit<MatmulBlock, 'b0'>), b0 }, r);
     job.status[r] = 1;
@@ -35,7 +43,7 @@ export function poolKernel() {
   }
 
   /** Claims and runs rows of the block with tag `tag` until none is left. */
-  function claimRows(c: Int32Array, job: Job, S: SearchKernel, R: Ranker, tag: number): void {
+  function claimRows(c: Int32Array, job: Job, K: ThreadKernels, R: Ranker, tag: number): void {
     for (;;) {
       const w = Atomics.load(c, W.NEXT), r = w & 0xfffff;
       if (w >>> 20 !== tag) return;
@@ -43,7 +51,7 @@ export function poolKernel() {
       if (c[slot] !== job.seq || r >= rows) return;
       if (Atomics.compareExchange(c, W.NEXT, w, w + 1) !== w) continue;
       try {
-        Atomics.add(c, W.EVALS, runRow(job, S, R, c[slot + 1], r));
+        Atomics.add(c, W.EVALS, runRow(job, K, R, c[slot + 1], r));
       } catch {
         Atomics.store(c, W.FAILED, 1); // the row stays pending: the caller runs it again and sees the error
       }
@@ -52,7 +60,7 @@ export function poolKernel() {
   }
 
   /** A worker's life: sleep until a block is published, fetch its job from the port if new, claim rows. */
-  function workerMain(wt: typeof import('node:worker_threads'), S: SearchKernel): void {
+  function workerMain(wt: typeof import('node:worker_threads'), K: ThreadKernels): void {
     const { ctrl, port, id } = wt.workerData as { ctrl: SharedArrayBuffer; port: import('node:worker_threads').MessagePort; id: number };
     const c = new Int32Array(ctrl);
     let job: Job | null = null, R: Ranker | null = null;
@@ -69,8 +77,8 @@ export function poolKernel() {
         job = m.message as Job;
       }
       if (!job || job.seq !== want) continue;
-      if (!R || R.data !== job.data) R = new S.Ranker(job.data);
-      claimRows(c, job, S, R, tag);
+      if (!R || R.data !== job.data) R = new K.S.Ranker(job.data, job.exact);
+      claimRows(c, job, K, R, tag);
     }
   }
 
@@ -78,12 +86,12 @@ export function poolKernel() {
 }
 
 type PoolKernel = ReturnType<typeof poolKernel>;
-interface ThreadKernels { S: SearchKernel; P: PoolKernel }
+interface ThreadKernels { S: SearchKernel; J: ProjectedKernel }
 
-let local: ThreadKernels | undefined;
+let local: (ThreadKernels & { P: PoolKernel }) | undefined;
 /** The kernels of this thread. */
-export function kernels(): ThreadKernels {
-  local ??= { S: searchKernel(exactKernel()), P: poolKernel() };
+export function kernels(): ThreadKernels & { P: PoolKernel } {
+  local ??= { S: searchKernel(exactKernel()), J: projectedKernel(), P: poolKernel() };
   return local;
 }
 
@@ -91,8 +99,9 @@ const WORKER_SOURCE = () => `'use strict';
 var __name = (f) => f; // esbuild's keepNames helper, referenced by transpiled sources
 const exactKernel = ${exactKernel.toString()};
 const searchKernel = ${searchKernel.toString()};
+const projectedKernel = ${projectedKernel.toString()};
 const poolKernel = ${poolKernel.toString()};
-poolKernel().workerMain(require('node:worker_threads'), searchKernel(exactKernel()));
+poolKernel().workerMain(require('node:worker_threads'), { S: searchKernel(exactKernel()), J: projectedKernel() });
 `;
 
 interface NodeWorker { terminate(): unknown; unref(): void; on(event: string, f: () => void): void }
@@ -156,7 +165,7 @@ export class QueryPool {
 
   /** Sends a search's data to the workers (its arrays must live in shared memory, or workers would get copies). */
   post(job: Omit<Job, 'seq'>): Job {
-    for (const part of [job.data, job.block, { status: job.status }]) {
+    for (const part of [job.data, job.exact ?? {}, job.block, { status: job.status }]) {
       for (const [key, v] of Object.entries(part)) {
         if (ArrayBuffer.isView(v) && !isShared(v)) throw new Error(`QueryPool: ${key} is not in shared memory`);
       }
@@ -180,7 +189,7 @@ export class QueryPool {
     Atomics.store(c, W.NEXT, this.tag << 20);
     Atomics.add(c, W.GEN, 1);
     Atomics.notify(c, W.GEN);
-    claimRows(c, job, kernels().S, R, this.tag);
+    claimRows(c, job, kernels(), R, this.tag);
     let done = Atomics.load(c, W.DONE), since = Date.now();
     while (done < rows) {
       Atomics.wait(c, W.DONE, done, 50);
@@ -192,7 +201,7 @@ export class QueryPool {
       // A worker failed or stalled: stop handing it work and finish its rows here (rows are idempotent).
       this.broken = true;
       Atomics.store(c, W.NEXT, (this.tag << 20) | 0xfffff);
-      for (let r = 0; r < rows; r++) if (job.status[r] === 0) evals += runRow(job, kernels().S, R, b0, r);
+      for (let r = 0; r < rows; r++) if (job.status[r] === 0) evals += runRow(job, kernels(), R, b0, r);
     }
     return evals;
   }
@@ -202,32 +211,40 @@ export class QueryPool {
 const STALL_MS = 5000;
 
 /**
- * Runs the blocks of one search: on the pool when there is one, else on this thread.
- * `block(b0, rows)` runs one block after its shared arrays have been filled.
+ * Runs the blocks of one search: on the pool when there is one, else on this thread, which
+ * holds the float64 rows and ranks what the workers hand over. `block(b0, rows)` runs one block
+ * after its shared arrays have been filled.
  */
 export class QueryRunner {
   readonly R: Ranker;
   private job: Job | null = null;
 
-  constructor(readonly data: SearchData, private readonly pool: QueryPool | null) {
-    this.R = new (kernels().S.Ranker)(data);
+  constructor(readonly data: SearchData, readonly exact: ExactRows, private readonly pool: QueryPool | null) {
+    this.R = new (kernels().S.Ranker)(data, exact);
   }
 
   get threaded(): boolean { return this.pool !== null; }
 
-  /** Starts a job (its block arrays must be shared when threaded); `rows` is the largest block. */
-  start(kind: Job['kind'], block: Job['block'], rows: number): void {
+  /**
+   * Starts a job (its block arrays must be shared when threaded); `rows` is the largest block.
+   * `workerRows`: the float64 rows in shared memory for a job whose workers rank exactly.
+   */
+  start(kind: Job['kind'], block: Job['block'], rows: number, workerRows: ExactRows | null = null): void {
     const status = sharedUint8(rows);
-    this.job = this.pool ? this.pool.post({ kind, data: this.data, block, status }) : { seq: 0, kind, data: this.data, block, status };
+    this.job = this.pool ? this.pool.post({ kind, data: this.data, exact: workerRows, block, status }) : { seq: 0, kind, data: this.data, exact: null, block, status };
   }
 
   /** Runs a block; returns the rows evaluated, and the block rows left to the full search in `deferred`. */
   block(b0: number, rows: number, deferred: number[]): number {
     const job = this.job!;
+    const K = kernels();
     let evals = 0;
     if (this.pool) evals = this.pool.run(job, b0, rows, this.R);
-    else for (let r = 0; r < rows; r++) evals += kernels().P.runRow(job, kernels().S, this.R, b0, r);
-    for (let r = 0; r < rows; r++) if (job.status[r] === 2) deferred.push(b0 + r);
+    else for (let r = 0; r < rows; r++) evals += K.P.runRow(job, K, this.R, b0, r);
+    for (let r = 0; r < rows; r++) {
+      if (job.status[r] === 2) deferred.push(b0 + r);
+      else if (job.status[r] === 3) K.J.takeOver(this.R, { ...(job.block as Omit<ProjectedBlock, 'b0'>), b0 }, r);
+    }
     return evals;
   }
 }

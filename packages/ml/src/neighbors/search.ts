@@ -1,8 +1,8 @@
 import { getBackend } from '@tessera/tensor';
 import type { Matrix } from '../core/matrix.js';
-import { asShared, sharedFloat64, sharedInt32 } from '../core/shared.js';
+import { sharedFloat64, sharedInt32 } from '../core/shared.js';
 import { exactKernel } from './kernel-exact.js';
-import type { SearchData } from './kernel-search.js';
+import type { ExactRows, SearchData } from './kernel-search.js';
 import { matmulSearch } from './matmul-search.js';
 import { projectedIndex, projectedSearch } from './projected-search.js';
 import { kernels, QueryPool, QueryRunner } from './query-pool.js';
@@ -60,16 +60,16 @@ export function kNeighbors(train: Matrix, query: Matrix, k: number, metric: Metr
   const project = algorithm === 'projected' || (algorithm === 'auto' && dims >= MIN_AUTO_PROJECTION);
   const pool = query.rows * train.rows >= THREAD_PAIRS ? QueryPool.get(options.threads) : null;
   const n = train.rows, m = query.rows, d = train.cols;
-  const trainData = pool ? asShared(train.data) : train.data, queryData = pool ? asShared(query.data) : query.data;
   const index = project ? projectedIndex(train, Math.max(dims, 1)) : null;
   const tt = index?.tt ?? sharedFloat64(n), qq = sharedFloat64(m);
-  if (!index) tt.set(E.plainNorms(trainData, n, d));
-  qq.set(E.plainNorms(queryData, m, d));
+  if (!index) tt.set(E.plainNorms(train.data, n, d));
+  qq.set(E.plainNorms(query.data, m, d));
   const data: SearchData = {
-    n, d, m, k, train: trainData, query: queryData, tt, qq,
-    indices: sharedInt32(m * k), distances: sharedFloat64(m * k), withDistances: options.distances,
+    n, d, m, k, tt, qq, indices: sharedInt32(m * k), distances: sharedFloat64(m * k), withDistances: options.distances,
   };
-  const runner = new QueryRunner(data, pool);
+  // The float64 rows stay where they are: only this thread ranks with them, unless the full product runs on workers.
+  const exact: ExactRows = { train: train.data, query: query.data };
+  const runner = new QueryRunner(data, exact, pool);
   const rest = index ? projectedSearch(runner, index) : null;
   if (rest && rest.length <= EXHAUSTIVE_QUERIES) for (const q of rest) kernels().S.exhaustiveQuery(runner.R, q);
   else matmulSearch(runner, rest);
