@@ -32,6 +32,7 @@ mod strided;
 mod train;
 mod unary;
 mod winograd;
+mod winograd4;
 mod winograd_dw;
 mod vmath;
 

@@ -27,6 +27,16 @@ export function winogradFits(c: number, o: number, g: Geometry, maxC = 512): boo
 }
 
 /**
+ * The output tile of the Winograd transform for a correlation with geometry `g`: 4 (F(4x4, 3x3),
+ * rust/src/winograd4.rs) when its 36 products per 4x4 tile are less work than F(2x2, 3x3)'s 16 per
+ * 2x2 tile once partial edge tiles are counted, else 2.
+ */
+export function winogradTile(g: Geometry): 2 | 4 {
+  const work = (m: number, points: number) => points * Math.ceil(g.outH / m) * Math.ceil(g.outW / m);
+  return work(4, 36) < work(2, 16) ? 4 : 2;
+}
+
+/**
  * out = act(correlate(x, filter) + bias) by Winograd F(2x2, 3x3) (rust/src/winograd.rs). `flip`
  * correlates with the filter flipped and in/out-swapped (the stride-1 input gradient). `g` is
  * the correlation's geometry: x is `[batch, inH, inW, inC]`, out `[batch, outH, outW, o]`.
@@ -36,8 +46,11 @@ export function winograd(ctx: KernelContext, x: T, filter: T, out: WasmBuffer, g
   const { rt } = ctx;
   const c = g.inC;
   const o8 = Math.ceil(o / 8) * 8;
+  const large = winogradTile(g) === 4;
   // Per thread: transformed tiles, their products and a junk row for pixels past the output's edge.
-  const u = rt.scratch('conv2d', 16 * o8 * c * 4, (16 * TB * (c + o8) + o8) * 4);
+  const u = large
+    ? rt.scratch('conv2d', 36 * o8 * c * 4, (36 * (TB * (c + o8) + 2 * PAD) + o8) * 4)
+    : rt.scratch('conv2d', 16 * o8 * c * 4, (16 * TB * (c + o8) + o8) * 4);
   const w = rt.args();
   const a = rt.argBase;
   w[a] = x.buffer.ptr;
@@ -50,7 +63,7 @@ export function winograd(ctx: KernelContext, x: T, filter: T, out: WasmBuffer, g
   w[a + 7] = u;
   w[a + 42] = 0;
   writeGeometry(rt, g);
-  rt.run('conv_winograd', true);
+  rt.run(large ? 'conv_winograd4' : 'conv_winograd', true);
 }
 
 /**
