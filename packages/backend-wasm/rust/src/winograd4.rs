@@ -19,7 +19,7 @@ use crate::simd::*;
 const GEOM: usize = 24;
 const DONE: usize = 42;
 /// Transform points of a 6x6 patch.
-const P: usize = 36;
+pub const P: usize = 36;
 /// Output tiles per task (a multiple of 4, the micro-kernel's rows).
 pub const TB: usize = 8;
 /// Floats of padding after each transform point's block of the scratch: unpadded, the blocks are
@@ -113,7 +113,7 @@ fn output_1d(m: [v128; 6]) -> [v128; 4] {
 
 /// `B^T d B` of one 6x6 patch (row-major, 4-channel vectors), in place.
 #[inline(always)]
-fn input_transform(d: &mut [v128; P]) {
+pub fn input_transform(d: &mut [v128; P]) {
     for q in 0..6 {
         let col = input_1d([d[q], d[6 + q], d[12 + q], d[18 + q], d[24 + q], d[30 + q]]);
         for (i, v) in col.iter().enumerate() {
