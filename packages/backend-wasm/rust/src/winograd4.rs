@@ -22,8 +22,9 @@ const DONE: usize = 42;
 pub const P: usize = 36;
 /// Output tiles per task (a multiple of 4, the micro-kernel's rows).
 pub const TB: usize = 8;
-/// Floats of padding after each transform point's block of the scratch: unpadded, the blocks are
-/// a multiple of 1 KiB apart and the 36 loads or stores of one tile crowd a few L1 sets.
+/// Floats of padding after each transform point's block of the scratch: unpadded, the blocks of
+/// 32 or 64 channels are a multiple of 1 KiB apart and the 36 loads or stores of one tile crowd a
+/// few L1 sets.
 pub const PAD: usize = 16;
 
 /// params as conv_winograd's: x, w (HWIO 3x3), out, bias (0: none), activation, flip, O,

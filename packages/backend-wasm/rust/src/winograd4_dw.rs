@@ -21,8 +21,9 @@ const DONE: usize = 42;
 /// Tiles transformed at a time (the K of one micro-kernel pass). Smaller than winograd_dw.rs's:
 /// with 36 points, 64 tiles of 32 + 64 channels would transform into more than the 1 MiB L2.
 pub const SUB: usize = 32;
-/// Padding (floats) after each transform point's block in the scratch: unpadded, the blocks are
-/// a multiple of 4 KiB apart and the 36 stores of one transformed tile share a few L1 sets.
+/// Padding (floats) after each transform point's block in the scratch: unpadded, the blocks of
+/// 32 or 64 channels are a multiple of 4 KiB apart and the 36 stores of one transformed tile
+/// share a few L1 sets.
 pub const PAD: usize = 16;
 
 /// params: x, dy, dW, O, partials (shared scratch), chunk length in tiles (a multiple of SUB),
