@@ -56,6 +56,13 @@ function workload(b: WasmBackend): { name: string; data: ArrayLike<number> }[] {
     { bias: tensor(b, randomArray(32, 22), [32]), activation: 'relu' }), dyw.size);
   keep('conv2d dx winograd', b.conv2dBackpropInput(dyw, w, cw), 8 * 13 * 13 * 16);
   keep('conv2d dw winograd', b.conv2dBackpropFilter(tensor(b, randomArray(8 * 13 * 13 * 16, 24), [8, 13, 13, 16]), dyw, cw), 3 * 3 * 16 * 32);
+  // 6x6 outputs take F(2x2, 3x3) tiles, 13x13 ones F(4x4, 3x3).
+  const c6 = convInfo({ x: [32, 6, 6, 16], k: [3, 3], outC: 32, pad: 'same' });
+  const dy6 = tensor(b, randomArray(32 * 6 * 6 * 32, 25), [32, 6, 6, 32]);
+  const x6 = tensor(b, randomArray(32 * 6 * 6 * 16, 26), [32, 6, 6, 16]);
+  keep('conv2d winograd 2x2', b.conv2d(x6, w, c6), dy6.size);
+  keep('conv2d dw winograd 2x2', b.conv2dBackpropFilter(x6, dy6, c6), 3 * 3 * 16 * 32);
+  keep('conv2d dx winograd 2x2', b.conv2dBackpropInput(dy6, w, c6), 32 * 6 * 6 * 16);
   // Channels that are not multiples of 4 keep a 'valid' stride-1 input gradient on GEMM + col2im.
   const cv = convInfo({ x: [8, 13, 13, 6], k: [3, 3], outC: 30, pad: 'valid' });
   keep('conv2d dx valid (col2im)', b.conv2dBackpropInput(tensor(b, randomArray(8 * 11 * 11 * 30, 19), [8, 11, 11, 30]),

@@ -33,6 +33,8 @@ mod strided;
 mod train;
 mod unary;
 mod winograd;
+mod winograd4;
+mod winograd4_dw;
 mod winograd_dw;
 mod vmath;
 

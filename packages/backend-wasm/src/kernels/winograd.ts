@@ -5,11 +5,11 @@ import { writeGeometry, type Geometry } from './geometry.js';
 
 type T = TensorInfo<WasmBuffer>;
 
-/** Output tiles per task (rust/src/winograd.rs `TB`). */
+/** Output tiles per task (`TB` of rust/src/winograd.rs and winograd4.rs). */
 const TB = 8;
-/** Tiles per transform pass of the filter gradient (rust/src/winograd_dw.rs `SUB`). */
-const SUB = 64;
-/** Floats of padding after each transform point's block of its scratch (winograd_dw.rs `PAD`). */
+/** Tiles per transform pass of the filter gradient (`SUB` of rust/src/winograd_dw.rs, winograd4_dw.rs). */
+const SUB = { 2: 64, 4: 32 } as const;
+/** Floats of padding after each transform point's block of its scratch (`PAD` of winograd4.rs, winograd_dw.rs, winograd4_dw.rs). */
 const PAD = 16;
 /** The filter gradient's tile chunks (one partial sum each): at most this many. */
 const MAX_CHUNKS = 16;
@@ -18,7 +18,8 @@ const MIN_WORK = 1 << 16;
 
 /**
  * Whether a 3x3, stride-1, undilated correlation with C inputs and O outputs channels runs by
- * Winograd F(2x2, 3x3): channel counts must be multiples of 4, C at most 512 (one K block).
+ * Winograd (tile size: `winogradTile`): channel counts must be multiples of 4, C at most 512
+ * (one K block).
  */
 export function winogradFits(c: number, o: number, g: Geometry, maxC = 512): boolean {
   const tiles = g.batch * Math.ceil(g.outH / 2) * Math.ceil(g.outW / 2);
@@ -27,7 +28,18 @@ export function winogradFits(c: number, o: number, g: Geometry, maxC = 512): boo
 }
 
 /**
- * out = act(correlate(x, filter) + bias) by Winograd F(2x2, 3x3) (rust/src/winograd.rs). `flip`
+ * The output tile of the Winograd transform for a correlation with geometry `g`: 4 (F(4x4, 3x3),
+ * rust/src/winograd4.rs) when its 36 products per 4x4 tile are less work than F(2x2, 3x3)'s 16 per
+ * 2x2 tile once partial edge tiles are counted, else 2.
+ */
+export function winogradTile(g: Geometry): 2 | 4 {
+  const work = (m: number, points: number) => points * Math.ceil(g.outH / m) * Math.ceil(g.outW / m);
+  return work(4, 36) < work(2, 16) ? 4 : 2;
+}
+
+/**
+ * out = act(correlate(x, filter) + bias) by Winograd F(2x2, 3x3) or F(4x4, 3x3)
+ * (rust/src/winograd.rs, winograd4.rs; see `winogradTile`). `flip`
  * correlates with the filter flipped and in/out-swapped (the stride-1 input gradient). `g` is
  * the correlation's geometry: x is `[batch, inH, inW, inC]`, out `[batch, outH, outW, o]`.
  */
@@ -36,8 +48,11 @@ export function winograd(ctx: KernelContext, x: T, filter: T, out: WasmBuffer, g
   const { rt } = ctx;
   const c = g.inC;
   const o8 = Math.ceil(o / 8) * 8;
+  const large = winogradTile(g) === 4;
   // Per thread: transformed tiles, their products and a junk row for pixels past the output's edge.
-  const u = rt.scratch('conv2d', 16 * o8 * c * 4, (16 * TB * (c + o8) + o8) * 4);
+  const u = large
+    ? rt.scratch('conv2d', 36 * o8 * c * 4, (36 * (TB * (c + o8) + 2 * PAD) + o8) * 4)
+    : rt.scratch('conv2d', 16 * o8 * c * 4, (16 * TB * (c + o8) + o8) * 4);
   const w = rt.args();
   const a = rt.argBase;
   w[a] = x.buffer.ptr;
@@ -50,22 +65,27 @@ export function winograd(ctx: KernelContext, x: T, filter: T, out: WasmBuffer, g
   w[a + 7] = u;
   w[a + 42] = 0;
   writeGeometry(rt, g);
-  rt.run('conv_winograd', true);
+  rt.run(large ? 'conv_winograd4' : 'conv_winograd', true);
 }
 
 /**
  * The filter gradient dW `[3, 3, C, O]` of a 3x3 stride-1 convolution with geometry `g` (x is
- * `[batch, inH, inW, C]`, dy `[batch, outH, outW, O]`) by Winograd F(3x3, 2x2)
- * (rust/src/winograd_dw.rs). Tiles are summed in chunks fixed by the shapes.
+ * `[batch, inH, inW, C]`, dy `[batch, outH, outW, O]`) by Winograd over 2x2 or 4x4 dy tiles,
+ * as `winogradTile` picks for the forward (rust/src/winograd_dw.rs, winograd4_dw.rs). Tiles are
+ * summed in chunks fixed by the shapes.
  */
 export function winogradFilterGrad(ctx: KernelContext, x: T, dy: T, dw: WasmBuffer, g: Geometry, o: number): void {
   const { rt } = ctx;
   const c = g.inC;
   const o8 = Math.ceil(o / 8) * 8;
-  const tiles = g.batch * Math.ceil(g.outH / 2) * Math.ceil(g.outW / 2);
-  const chunk = SUB * Math.ceil(Math.ceil(tiles / SUB) / MAX_CHUNKS);
-  // Per thread: transformed patches and dy tiles, and a zero row (rust/src/winograd_dw.rs).
-  const partials = rt.scratch('conv2dBackpropFilter', Math.ceil(tiles / chunk) * 16 * c * o8 * 4, (16 * (SUB * (c + o8) + 2 * PAD) + Math.max(c, o8)) * 4);
+  const m = winogradTile(g);
+  const points = (m + 2) ** 2;
+  const sub = SUB[m];
+  const tiles = g.batch * Math.ceil(g.outH / m) * Math.ceil(g.outW / m);
+  const chunk = sub * Math.ceil(Math.ceil(tiles / sub) / MAX_CHUNKS);
+  // Per thread: transformed patches and dy tiles, and a zero row.
+  const partials = rt.scratch('conv2dBackpropFilter', Math.ceil(tiles / chunk) * points * c * o8 * 4,
+    (points * (sub * (c + o8) + 2 * PAD) + Math.max(c, o8)) * 4);
   const w = rt.args();
   const a = rt.argBase;
   w[a] = x.buffer.ptr;
@@ -76,5 +96,5 @@ export function winogradFilterGrad(ctx: KernelContext, x: T, dy: T, dw: WasmBuff
   w[a + 5] = chunk;
   w[a + 42] = 0;
   writeGeometry(rt, g);
-  rt.run('conv_winograd_dw', true);
+  rt.run(m === 4 ? 'conv_winograd4_dw' : 'conv_winograd_dw', true);
 }
