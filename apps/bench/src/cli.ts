@@ -9,7 +9,7 @@ import { runSuite } from './run.js';
 import { selectRun, type Selection } from './select.js';
 import { runTrainBench, TRAIN_USAGE } from './train/index.js';
 
-const CLASSICAL_USAGE = 'usage: pnpm bench classical [--datasets digits,fashion] [--tasks rf,knn,logreg,tree,pca,kmeans] [--skip-sklearn] [--skip-mljs] [--backend js|wasm]';
+const CLASSICAL_USAGE = 'usage: pnpm bench classical [--datasets digits,fashion] [--tasks rf,knn,logreg,tree,pca,kmeans] [--repeats n (default 3)] [--skip-sklearn] [--skip-mljs] [--backend js|wasm]';
 
 const USAGE = `usage: pnpm bench kernels [--backend ${Object.keys(BACKENDS).join('|')}] [--adapters ${Object.keys(ADAPTERS).join(',')}]
        [--kernels key,...] [--budget <ms per kernel and adapter>] [--quick] [--json <file>] [--md <file>]`;

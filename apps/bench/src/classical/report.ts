@@ -1,5 +1,5 @@
 import type { Measure, TaskName } from './tasks.js';
-import { TASK_LABEL } from './tasks.js';
+import { cost, TASK_LABEL } from './tasks.js';
 
 export interface Row {
   readonly dataset: string;
@@ -12,9 +12,6 @@ export interface Row {
 }
 
 /** Time the targets compare: fit, plus predict for kNN (its fit only stores the data). */
-function cost(task: TaskName, m: Measure): number {
-  return task === 'knn' ? m.fit + (m.predict ?? 0) : m.fit;
-}
 
 function quality(task: TaskName, m: Measure): string {
   if (task === 'pca') return `${((m.quality as number[]).reduce((a, b) => a + b, 0) * 100).toFixed(2)}% var`;
@@ -69,6 +66,11 @@ export function printReport(rows: readonly Row[], notes: readonly string[]): voi
     }
   }
   console.log('\nTimes are wall seconds of fit (kNN: fit + predict, since its fit only stores the rows). Ratio = Tessera / scikit-learn (<= 2 is the target on Fashion for RF, kNN, logistic regression, tree, PCA).');
+  const repeated = rows.find((r) => (r.ours.runs ?? 1) > 1);
+  if (repeated) {
+    console.log(`Each library runs each model ${repeated.ours.runs} times on fresh copies of the data; the tables show the run of median time. First runs (Tessera's include compiling its JavaScript): ${
+      rows.map((r) => `${r.dataset} ${r.task} ${r.ours.first?.toFixed(2)} s vs ${r.sklearn?.first?.toFixed(2) ?? '—'} s`).join('; ')}.`);
+  }
   console.log('ml.js rows: both libraries run the same reduced workload (ml.js would take hours on the full one); the >= 50x target covers the same five models on Fashion.');
   if (notes.length > 0) {
     console.log('\nNot measured / caveats:');

@@ -5,7 +5,7 @@ import { digits, fashion, type BenchData } from './data.js';
 import { runMljs } from './mljs.js';
 import { runSklearn, sklearnAvailable } from './sklearn.js';
 import { runTessera } from './tessera.js';
-import { subset, TASK_LABEL, type Measure, type TaskName, type Workload } from './tasks.js';
+import { freshCopy, medianRun, subset, TASK_LABEL, type Measure, type TaskName, type Workload } from './tasks.js';
 import { printReport, type Row } from './report.js';
 
 function option(args: string[], name: string): string | undefined {
@@ -88,6 +88,8 @@ async function measure(args: string[], backend: string): Promise<void> {
   const chosen = (ws: Workload[]) => (tasks ? ws.filter((w) => tasks.includes(w.task)) : ws);
   const skipMljs = args.includes('--skip-mljs');
   const skipSklearn = args.includes('--skip-sklearn');
+  const repeats = Number(option(args, 'repeats') ?? 3);
+  if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`bench classical: --repeats must be an integer >= 1, got ${option(args, 'repeats')}`);
   const notes: string[] = [];
   const [l1, l5] = loadavg();
   console.log(`# pnpm bench classical — ${new Date().toISOString()}`);
@@ -115,7 +117,9 @@ async function measure(args: string[], backend: string): Promise<void> {
     const ours: Measure[] = [];
     for (const w of ws) {
       process.stdout.write(`  tessera ${data.name}: ${TASK_LABEL[w.task]} ...`);
-      const m = await runTessera(w);
+      const runs: Measure[] = [];
+      for (let r = 0; r < repeats; r++) runs.push(await runTessera(freshCopy(w)));
+      const m = medianRun(w.task, runs);
       ours.push(m);
       console.log(` ${m.fit.toFixed(2)} s${m.note ? ` (${m.note})` : ''}`);
       if (m.note?.includes('sequentially')) notes.push(`${data.name}: ${m.note}`);
@@ -123,7 +127,7 @@ async function measure(args: string[], backend: string): Promise<void> {
     let theirs: (Measure | undefined)[] = ws.map(() => undefined);
     if (!('missing' in sk)) {
       process.stdout.write(`  scikit-learn ${data.name} ...`);
-      try { theirs = runSklearn(ws); console.log(' done'); } catch (error) { notes.push(String((error as Error).message)); console.log(' failed'); }
+      try { theirs = runSklearn(ws, repeats); console.log(' done'); } catch (error) { notes.push(String((error as Error).message)); console.log(' failed'); }
     }
     ws.forEach((w, i) => rows.push({ dataset: data.name, task: w.task, fashion: fashionSized, ours: ours[i], sklearn: theirs[i], components: w.components }));
 

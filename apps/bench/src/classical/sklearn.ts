@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Measure, Workload } from './tasks.js';
+import { medianRun, type Measure, type Workload } from './tasks.js';
 
 export const PYTHON = '/usr/bin/python3';
 
@@ -19,7 +19,7 @@ export function sklearnAvailable(): { version: string } | { missing: string } {
  * Runs the workloads with scikit-learn in one Python process (the same rows, written as raw
  * float64/int32 files), returning one measure per workload.
  */
-export function runSklearn(workloads: readonly Workload[]): Measure[] {
+export function runSklearn(workloads: readonly Workload[], repeats = 1): Measure[] {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
   try {
     const written = new Map<string, { prefix: string; ntr: number; nte: number; d: number }>();
@@ -36,11 +36,11 @@ export function runSklearn(workloads: readonly Workload[]): Measure[] {
       }
       return { task: w.task, trees: w.trees, components: w.components, inits: w.inits, iterations: w.iterations, data: meta };
     });
-    writeFileSync(join(dir, 'job.json'), JSON.stringify({ workloads: job }));
+    writeFileSync(join(dir, 'job.json'), JSON.stringify({ workloads: job, repeats }));
     const script = fileURLToPath(new URL('./sklearn_peer.py', import.meta.url));
     const r = spawnSync(PYTHON, [script, dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     if (r.status !== 0) throw new Error(`scikit-learn peer failed: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
-    return (JSON.parse(r.stdout) as { results: Measure[] }).results;
+    return (JSON.parse(r.stdout) as { results: Measure[][] }).results.map((runs, i) => medianRun(workloads[i].task, runs));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

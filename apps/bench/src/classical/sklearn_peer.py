@@ -18,14 +18,8 @@ job = json.load(open(os.path.join(job_dir, 'job.json')))
 def load(name, shape, dtype):
     return np.fromfile(os.path.join(job_dir, name), dtype=dtype).reshape(shape)
 
-results = []
-for w in job['workloads']:
-    d = w['data']
-    Xtr = load(d['prefix'] + '.xtr', (d['ntr'], d['d']), np.float64)
-    ytr = load(d['prefix'] + '.ytr', (d['ntr'],), np.int32)
-    Xte = load(d['prefix'] + '.xte', (d['nte'], d['d']), np.float64)
-    yte = load(d['prefix'] + '.yte', (d['nte'],), np.int32)
-    t = w['task']
+def run(t, w, Xtr, ytr, Xte, yte):
+    """One fit (and predict) of workload w on fresh copies of the data, timed."""
     out = {}
     t0 = time.perf_counter()
     if t == 'rf':
@@ -50,5 +44,18 @@ for w in job['workloads']:
         out['quality'] = m.explained_variance_ratio_.tolist()
     else:
         out['quality'] = float(m.inertia_)
-    results.append(out)
+    return out
+
+results = []
+for w in job['workloads']:
+    d = w['data']
+    Xtr = load(d['prefix'] + '.xtr', (d['ntr'], d['d']), np.float64)
+    ytr = load(d['prefix'] + '.ytr', (d['ntr'],), np.int32)
+    Xte = load(d['prefix'] + '.xte', (d['nte'], d['d']), np.float64)
+    yte = load(d['prefix'] + '.yte', (d['nte'],), np.int32)
+    t = w['task']
+    runs = []
+    for _ in range(job.get('repeats', 1)):
+        runs.append(run(t, w, Xtr.copy(), ytr, Xte.copy(), yte))
+    results.append(runs)
 print(json.dumps({'version': sklearn.__version__, 'numpy': np.__version__, 'results': results}))

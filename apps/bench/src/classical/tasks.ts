@@ -1,3 +1,4 @@
+import { Matrix } from '@tessera/ml';
 import type { BenchData } from './data.js';
 
 export type TaskName = 'rf' | 'knn' | 'logreg' | 'tree' | 'pca' | 'kmeans';
@@ -10,6 +11,9 @@ export interface Measure {
   readonly predict?: number;
   /** Something the reader should know about this measurement. */
   readonly note?: string;
+  /** With repeated runs: how many, and the first run's fit (+ predict) seconds. */
+  readonly runs?: number;
+  readonly first?: number;
 }
 
 /** A workload: the task, its size knobs and the data. */
@@ -48,4 +52,25 @@ export function subset(data: BenchData, rows?: number, queries?: number): BenchD
     XTrain: data.XTrain.takeRows(idx(r)), yTrain: data.yTrain.slice(0, r),
     XTest: data.XTest.takeRows(idx(q)), yTest: data.yTest.slice(0, q),
   };
+}
+
+/** The seconds a run is judged by: fit, and for kNN (whose fit only stores the rows) fit + predict. */
+export function cost(task: TaskName, m: Measure): number {
+  return task === 'knn' ? m.fit + (m.predict ?? 0) : m.fit;
+}
+
+/**
+ * The run of median cost among `runs` (in run order), marked with the number of runs and the
+ * first run's cost: the first run of a JavaScript model also pays for compiling its code, which
+ * later runs (and a long-lived process) do not.
+ */
+export function medianRun(task: TaskName, runs: readonly Measure[]): Measure {
+  const sorted = [...runs].sort((a, b) => cost(task, a) - cost(task, b));
+  return { ...sorted[(sorted.length - 1) >> 1], runs: runs.length, first: cost(task, runs[0]) };
+}
+
+/** The workload on fresh copies of its matrices, so nothing a run caches on them helps the next. */
+export function freshCopy(w: Workload): Workload {
+  const copy = (m: Matrix) => new Matrix(m.data.slice(), m.rows, m.cols);
+  return { ...w, data: { ...w.data, XTrain: copy(w.data.XTrain), XTest: copy(w.data.XTest) } };
 }
