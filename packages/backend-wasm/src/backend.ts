@@ -229,8 +229,9 @@ export class WasmBackend implements Backend<WasmBuffer>, KernelContext {
   adamStepInPlace(param: T, grad: T, m: T, v: T, vmax: T | null, options: AdamStepOptions): void {
     adamStepInPlace(this, param, grad, m, v, vmax, options);
   }
-  softmaxCrossEntropy(logits: T, labels: T, rows: number, classes: number, scale: number, withGrad: boolean): SoftmaxCrossEntropyResult<WasmBuffer> {
-    return softmaxCrossEntropy(this, logits, labels, rows, classes, scale, withGrad);
+  softmaxCrossEntropy(logits: T, labels: T, rows: number, classes: number, scale: number, withGrad: boolean,
+    withAccuracy: boolean): SoftmaxCrossEntropyResult<WasmBuffer> {
+    return softmaxCrossEntropy(this, logits, labels, rows, classes, scale, withGrad, withAccuracy);
   }
 }
 

@@ -1,6 +1,6 @@
 import {
-  adamStep, adamStepReference, adamUpdate, cast, dispose, grad, greater, less, logicalAnd, mul, setBackend, softmaxCrossEntropy,
-  softmaxCrossEntropyReference, sub, tensor as coreTensor, setKernelProfiler, variable, type AdamStepOptions, type FusedActivation,
+  adamStep, adamStepReference, adamUpdate, argmax, cast, dispose, equal, grad, greater, less, logicalAnd, mean, mul, setBackend, softmaxCrossEntropy,
+  softmaxCrossEntropyReference, softmaxCrossEntropyWithAccuracy, sub, tensor as coreTensor, setKernelProfiler, variable, type AdamStepOptions, type FusedActivation,
   type Tensor,
 } from '@tessera/tensor';
 import { createJsBackend } from '@tessera/backend-js';
@@ -176,11 +176,28 @@ describe('softmaxCrossEntropy', () => {
     });
   }
 
+  // Tied maxima (the first one counts), labels out of range, a row of one class.
+  for (const [rows, classes] of [[6, 4], [128, 10], [1, 1], [9, 1001]] as const) {
+    it(`[${rows}, ${classes}]: the accuracy from the same pass is bit for bit mean(cast(equal(argmax, labels)))`, async () => {
+      const z = randomArray(rows * classes, 3 * rows + classes, -4, 4).map((v) => Math.round(v));
+      const labels = Int32Array.from({ length: rows }, (_, i) => (i * 5) % classes);
+      if (rows > 3) { labels[1] = -1; labels[2] = classes; }
+      await setBackend(be);
+      const logits = coreTensor(z, [rows, classes]), y = coreTensor(labels, [rows], 'int32');
+      const fused = softmaxCrossEntropyWithAccuracy(logits, y, 1 / rows);
+      const composed = mean(cast(equal(argmax(logits, -1), y), 'float32'));
+      expectBits(await fused.accuracy.data(), await composed.data());
+      expectBits(await fused.loss.data(), await softmaxCrossEntropy(logits, y, 1 / rows).data());
+      dispose([logits, y, fused.loss, fused.accuracy, composed]);
+    });
+  }
+
   it('computes the gradient only when asked (no tape: no gradient buffer)', () => {
     const logits = tensor(be, [1, 2, 3, 4, 5, 6], [2, 3]), labels = tensor(be, [2, 0], [2], 'int32');
-    const bare = be.softmaxCrossEntropy(logits, labels, 2, 3, 0.5, false);
+    const bare = be.softmaxCrossEntropy(logits, labels, 2, 3, 0.5, false, false);
     expect(bare.grad).toBeNull();
-    const full = be.softmaxCrossEntropy(logits, labels, 2, 3, 0.5, true);
+    expect(bare.accuracy).toBeNull();
+    const full = be.softmaxCrossEntropy(logits, labels, 2, 3, 0.5, true, false);
     const lse = (a: number, b: number, c: number) => Math.log(Math.exp(a) + Math.exp(b) + Math.exp(c));
     const want = 0.5 * ((lse(1, 2, 3) - 3) + (lse(4, 5, 6) - 4));
     expect(readBuf(be, bare.loss, 1)[0]).toBeCloseTo(want, 6);

@@ -16,6 +16,11 @@ export interface Metric {
    * the softmax it would otherwise compute for the metrics of a model trained on logits.
    */
   readonly argmaxOnly?: boolean;
+  /**
+   * Set on sparse categorical accuracy: the training step of a model trained on logits with a
+   * sparse cross-entropy takes its value from the loss's own pass (`computeWithAccuracy`).
+   */
+  readonly sparseArgmaxAccuracy?: boolean;
 }
 
 /** 'accuracy' (the variant is picked from the loss and output shape, as Keras does), a specific accuracy, or a loss name. */
@@ -54,6 +59,7 @@ export function sparseCategoricalAccuracy(): Metric {
   return {
     name: 'sparseCategoricalAccuracy',
     argmaxOnly: true,
+    sparseArgmaxAccuracy: true,
     compute: (y, p) => T.tidy(() => {
       const labels = y.rank === p.rank ? T.reshape(y, p.shape.slice(0, -1)) : y;
       if (labels.rank !== p.rank - 1 || labels.shape.some((d, i) => d !== p.shape[i])) {
@@ -76,7 +82,7 @@ function lossMetric(name: string, loss: Loss): Metric {
 export function getMetric(identifier: MetricIdentifier, context: { loss: Loss; outputShape: readonly (number | null)[] }): Metric {
   if (typeof identifier === 'object' && identifier !== null && typeof identifier.compute === 'function') return identifier;
   if (typeof identifier !== 'string') fail('metrics', `a metric must be a name or a Metric, got ${JSON.stringify(identifier)}`);
-  const named = (m: Metric): Metric => ({ name: identifier, compute: m.compute, argmaxOnly: m.argmaxOnly });
+  const named = (m: Metric): Metric => ({ ...m, name: identifier });
   switch (identifier) {
     case 'accuracy':
     case 'acc': {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as T from '@tessera/tensor';
 import { activation, conv2d, dense, flatten, getLoss, getMetric, sequential, sparseCategoricalCrossentropy } from '../src/index.js';
+import { createJsBackend } from '@tessera/backend-js';
 import { useJsBackend, values } from './helpers.js';
 
 useJsBackend();
@@ -94,5 +95,64 @@ describe('cross-entropy from logits for models ending in a softmax', () => {
     expect(getMetric('accuracy', { loss: getLoss('sparseCategoricalCrossentropy'), outputShape: [null, 3] }).argmaxOnly).toBe(true);
     expect(getMetric('mse', { loss: getLoss('sparseCategoricalCrossentropy'), outputShape: [null, 3] }).argmaxOnly).toBeUndefined();
     T.dispose(seen);
+  });
+});
+
+describe('accuracy from the loss pass', () => {
+  /** The JS backend plus a `softmaxCrossEntropy` kernel written out here, as a backend may add it. */
+  function withFusedKernel(): T.Backend {
+    const js = createJsBackend();
+    const kernel: NonNullable<T.Backend['softmaxCrossEntropy']> = (logits, labels, rows, classes, scale, withGrad, withAccuracy) => {
+      const z = js.readSync!(logits.buffer, 'float32', rows * classes), y = js.readSync!(labels.buffer, 'int32', rows);
+      const grad = new Float32Array(rows * classes);
+      let loss = 0, hits = 0;
+      for (let r = 0; r < rows; r++) {
+        const row = z.subarray(r * classes, (r + 1) * classes);
+        const m = Math.max(...row), first = row.indexOf(m), label = y[r];
+        const sum = row.reduce((a, v) => a + Math.exp(v - m), 0);
+        const valid = label >= 0 && label < classes;
+        if (valid) { loss += m + Math.log(sum) - row[label]; if (first === label) hits++; }
+        for (let c = 0; c < classes; c++) grad[r * classes + c] = valid ? scale * (Math.exp(row[c] - m) / sum - (c === label ? 1 : 0)) : 0;
+      }
+      return {
+        loss: js.write(Float32Array.of(loss * scale), 'float32'),
+        grad: withGrad ? js.write(grad, 'float32') : null,
+        accuracy: withAccuracy ? js.write(Float32Array.of(Math.fround(hits) / rows), 'float32') : null,
+      };
+    };
+    // The instance itself gains the kernel (its methods use private state, so no wrapper object).
+    return Object.assign(js, { softmaxCrossEntropy: kernel });
+  }
+
+  async function train(backend: T.Backend, metrics: string[]) {
+    await T.setBackend(backend);
+    T.setSeed(5);
+    const net = sequential([dense({ units: 8, activation: 'relu', inputShape: [4] }), dense({ units: 3, activation: 'softmax' })]);
+    net.compile({ optimizer: { name: 'adam', learningRate: 0.05 }, loss: 'sparseCategoricalCrossentropy', metrics });
+    const x = T.tensor(Array.from({ length: 24 * 4 }, (_, i) => Math.sin(i * 1.7)), [24, 4]);
+    const y = T.tensor(Array.from({ length: 24 }, (_, i) => (i * 7) % 3), [24], 'int32');
+    const names: string[] = [];
+    T.setKernelProfiler((k) => names.push(k.name));
+    const h = await net.fit(x, y, { epochs: 3, batchSize: 8, seed: 1 });
+    const ev = await net.evaluate(x, y, { batchSize: 8 });
+    T.setKernelProfiler(null);
+    T.dispose([x, y]);
+    net.dispose();
+    return { history: h.history, ev, names };
+  }
+
+  it('fit and evaluate log the same accuracy and loss with the fused kernel as with the composition, without an argmax', async () => {
+    const fused = await train(withFusedKernel(), ['accuracy', 'sparseCategoricalAccuracy']);
+    const plain = await train(createJsBackend(), ['accuracy', 'sparseCategoricalAccuracy']);
+    await T.setBackend(createJsBackend());
+    expect(fused.names).toContain('softmaxCrossEntropy');
+    expect(fused.names).not.toContain('argmax');
+    expect(plain.names).toContain('argmax');
+    expect(fused.history.accuracy).toEqual(plain.history.accuracy);
+    expect(fused.history.sparseCategoricalAccuracy).toEqual(plain.history.accuracy);
+    expect(fused.ev.accuracy).toBe(plain.ev.accuracy);
+    fused.history.loss.forEach((l, i) => expect(l).toBeCloseTo(plain.history.loss[i], 5));
+    // Accuracy is a fraction of the 24 rows' batches: the logs are real values, not a constant.
+    expect(new Set(plain.history.accuracy).size).toBeGreaterThan(1);
   });
 });

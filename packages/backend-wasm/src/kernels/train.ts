@@ -55,11 +55,12 @@ function runAdam(ctx: KernelContext, inputs: readonly [T, T, T, T, T | null], ou
   rt.run('adam_step', n >= PARALLEL_ELEMENTS / 4);
 }
 
-/** The softmax cross-entropy loss and, when asked for, its logits gradient (rust/src/softmax_xent.rs). */
+/** The softmax cross-entropy loss and, when asked for, its logits gradient and accuracy (rust/src/softmax_xent.rs). */
 export function softmaxCrossEntropy(ctx: KernelContext, logits: T, labels: T, rows: number, classes: number, scale: number,
-  withGrad: boolean): SoftmaxCrossEntropyResult<WasmBuffer> {
+  withGrad: boolean, withAccuracy: boolean): SoftmaxCrossEntropyResult<WasmBuffer> {
   const loss = ctx.output(1, 'float32', 'softmaxCrossEntropy');
   const grad = withGrad ? ctx.output(rows * classes, 'float32', 'softmaxCrossEntropy') : null;
+  const accuracy = withAccuracy ? ctx.output(1, 'float32', 'softmaxCrossEntropy') : null;
   const { rt } = ctx;
   const w = rt.args();
   const a = rt.argBase;
@@ -70,6 +71,7 @@ export function softmaxCrossEntropy(ctx: KernelContext, logits: T, labels: T, ro
   w[a + 4] = rows;
   w[a + 5] = classes;
   rt.setF32(6, scale);
+  w[a + 7] = accuracy ? accuracy.ptr : 0;
   rt.run('softmax_xent', false);
-  return { loss, grad };
+  return { loss, grad, accuracy };
 }

@@ -111,6 +111,10 @@ export function sparseCategoricalCrossentropy(options: CrossentropyOptions = {})
       const indices = labelsOf(yTrue, yPred);
       return sparseSoftmaxCrossentropy(indices, yPred, yPred.shape[yPred.rank - 1], reduction === 'mean' ? 1 / indices.size : 1);
     }),
+    computeWithAccuracy: (yTrue, yPred) => T.tidy(() => {
+      const indices = labelsOf(yTrue, yPred);
+      return T.softmaxCrossEntropyWithAccuracy(yPred, indices, reduction === 'mean' ? 1 / indices.size : 1);
+    }),
   };
 }
 

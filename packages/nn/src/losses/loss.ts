@@ -21,6 +21,11 @@ export interface Loss {
   readonly config: LossConfig;
   perSample(yTrue: Tensor, yPred: Tensor): Tensor;
   compute(yTrue: Tensor, yPred: Tensor): Tensor;
+  /**
+   * `compute` and, from the same pass, the accuracy of the predictions' arg-max against integer
+   * labels (sparse categorical accuracy); only losses that get it for free have it.
+   */
+  computeWithAccuracy?(yTrue: Tensor, yPred: Tensor): { loss: Tensor; accuracy: Tensor };
 }
 
 /** Mean over the last axis, or the elements themselves for a vector (Keras' per-sample form). */

@@ -40,10 +40,18 @@ function lossAndLogs(model: Model, compiled: CompiledState, xs: readonly Tensor[
   const out = model.apply(xs.length === 1 ? xs[0] : xs, { training, generator, logits: onLogits !== null });
   let preds = Array.isArray(out) ? out : [out];
   let perOutput: Tensor[];
+  // Sparse categorical accuracy from the loss's own pass over the logits, where it has one.
+  let accuracy: Tensor | null = null;
   if (onLogits) {
-    perOutput = [onLogits.compute(ys[0], preds[0])];
-    // Metrics see probabilities, off the tape; arg-max metrics read the logits as they are.
     const metrics = compiled.metricsFor(model);
+    if (onLogits.computeWithAccuracy && metrics.some(({ metric }) => metric.sparseArgmaxAccuracy === true)) {
+      const both = onLogits.computeWithAccuracy(ys[0], preds[0]);
+      perOutput = [both.loss];
+      accuracy = both.accuracy;
+    } else {
+      perOutput = [onLogits.compute(ys[0], preds[0])];
+    }
+    // Metrics see probabilities, off the tape; arg-max metrics read the logits as they are.
     if (metrics.length > 0) {
       const logits = T.stopGradient(preds[0]);
       preds = [metrics.every(({ metric }) => metric.argmaxOnly === true) ? logits : T.softmax(logits, -1)];
@@ -58,6 +66,11 @@ function lossAndLogs(model: Model, compiled: CompiledState, xs: readonly Tensor[
   for (const penalty of model.regularizationLosses()) total = T.add(total, penalty);
   if (perOutput.length > 1) for (const l of perOutput) side.push(keep(T.stopGradient(l)));
   for (const { metric, output } of compiled.metricsFor(model)) {
+    if (accuracy && metric.sparseArgmaxAccuracy === true) {
+      // A second accuracy metric gets its own handle: every side value is disposed once.
+      side.push(keep(side.includes(accuracy) ? T.reshape(accuracy, []) : accuracy));
+      continue;
+    }
     // Metrics see predictions with the gradient stopped, so they add nothing to the tape.
     side.push(keep(T.mean(metric.compute(ys[output], T.stopGradient(preds[output])))));
   }

@@ -111,10 +111,11 @@ export interface AdamStepOptions {
   readonly correction2: number;
 }
 
-/** The buffers `softmaxCrossEntropy` returns: the scalar loss and, when asked for, the gradient. */
+/** The buffers `softmaxCrossEntropy` returns: the scalar loss and, when asked for, the gradient and the accuracy. */
 export interface SoftmaxCrossEntropyResult<B extends object = object> {
   readonly loss: B;
   readonly grad: B | null;
+  readonly accuracy: B | null;
 }
 
 /** The new buffers of one Adam step (`vmax` only for AMSGrad). */
@@ -293,9 +294,12 @@ export interface Backend<B extends object = object> {
    * `grad` (only when `withGrad`) is `scale * (softmax(z) - oneHot(label))`, `[rows, classes]`.
    * Rows whose label is outside `[0, classes)` add 0 and get a zero gradient row. Computed in
    * float32 with the row max subtracted first; agrees with the core's decomposition to rounding.
+   * `accuracy` (only when `withAccuracy`) is a float32 scalar, the number of rows whose first
+   * arg-max is the label divided by `rows` in float32: bit for bit the core's
+   * `mean(cast(equal(argmax(z), label)))` on finite logits.
    */
   softmaxCrossEntropy?(logits: TensorInfo<B>, labels: TensorInfo<B>, rows: number, classes: number, scale: number,
-    withGrad: boolean): SoftmaxCrossEntropyResult<B>;
+    withGrad: boolean, withAccuracy: boolean): SoftmaxCrossEntropyResult<B>;
 }
 
 /** The primitive (non-optional) method names, for coverage tables and conformance reports. */

@@ -27,7 +27,7 @@ export {
   leakyRelu, relu6, elu, selu, softplus, gelu, silu, SELU_ALPHA, SELU_SCALE,
 } from './activations/elementwise-activations.js';
 export { softmax, logSoftmax } from './activations/softmax.js';
-export { softmaxCrossEntropy, softmaxCrossEntropyReference } from './activations/softmax-cross-entropy.js';
+export { softmaxCrossEntropy, softmaxCrossEntropyReference, softmaxCrossEntropyWithAccuracy } from './activations/softmax-cross-entropy.js';
 export { applyActivation, FUSED_ACTIVATIONS } from './activations/fused-activation.js';
 export { sum } from './reduce/sum.js';
 export { mean } from './reduce/mean.js';

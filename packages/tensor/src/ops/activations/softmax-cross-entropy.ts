@@ -2,8 +2,13 @@ import { ENGINE } from '../../engine.js';
 import { fail, fmtShape } from '../../errors.js';
 import { callKernel, customOp, fromBuffer, infoOf, record, recording } from '../../op.js';
 import type { Tensor } from '../../tensor.js';
+import { tidy } from '../../tidy.js';
 import { sub } from '../elementwise/add.js';
+import { cast } from '../elementwise/cast.js';
+import { equal } from '../elementwise/compare.js';
 import { mul } from '../elementwise/mul.js';
+import { argmax } from '../reduce/arg.js';
+import { mean } from '../reduce/mean.js';
 import { sum } from '../reduce/sum.js';
 import { oneHot } from '../shape/one-hot.js';
 import { logSoftmax, softmax } from './softmax.js';
@@ -24,14 +29,32 @@ import { logSoftmax, softmax } from './softmax.js';
  * ```
  */
 export function softmaxCrossEntropy(logits: Tensor, labels: Tensor, scale: number): Tensor {
+  return run(logits, labels, scale, false).loss;
+}
+
+/**
+ * `softmaxCrossEntropy` and, from the same pass where the backend has the kernel, the accuracy
+ * of the logits' arg-max (the first one) against the labels: `mean(cast(equal(argmax(logits,
+ * -1), labels), 'float32'))`, not differentiable. A classifier's training step logs both; the
+ * fused form saves the arg-max, comparison, cast and mean kernels.
+ */
+export function softmaxCrossEntropyWithAccuracy(logits: Tensor, labels: Tensor, scale: number): { loss: Tensor; accuracy: Tensor } {
+  const out = run(logits, labels, scale, true);
+  return { loss: out.loss, accuracy: out.accuracy! };
+}
+
+function run(logits: Tensor, labels: Tensor, scale: number, withAccuracy: boolean): { loss: Tensor; accuracy: Tensor | null } {
   const op = 'softmaxCrossEntropy';
   check(op, logits, labels, scale);
   const classes = logits.shape[logits.rank - 1];
   const backend = ENGINE.backend();
-  if (!backend.softmaxCrossEntropy) return softmaxCrossEntropyReference(logits, labels, scale);
+  if (!backend.softmaxCrossEntropy) {
+    const loss = softmaxCrossEntropyReference(logits, labels, scale);
+    return { loss, accuracy: withAccuracy ? tidy(() => mean(cast(equal(argmax(logits, -1), labels), 'float32'))) : null };
+  }
   const needGrad = recording([logits]);
   const infos = [infoOf(op, logits, backend), infoOf(op, labels, backend)];
-  const out = callKernel(op, infos, [], () => backend.softmaxCrossEntropy!(infos[0], infos[1], logits.size / classes, classes, scale, needGrad));
+  const out = callKernel(op, infos, [], () => backend.softmaxCrossEntropy!(infos[0], infos[1], logits.size / classes, classes, scale, needGrad, withAccuracy));
   const loss = fromBuffer(out.loss, [], 'float32', backend);
   if (out.grad) {
     // The gradient rides on the node as a saved input, so the tape frees it with the node.
@@ -39,7 +62,7 @@ export function softmaxCrossEntropy(logits: Tensor, labels: Tensor, scale: numbe
     record(op, [logits, grad], loss, (dy, { inputs: [, g] }) => [mul(g, dy), null]);
     grad.dispose();
   }
-  return loss;
+  return { loss, accuracy: out.accuracy ? fromBuffer(out.accuracy, [], 'float32', backend) : null };
 }
 
 /** The reference decomposition of `softmaxCrossEntropy` (what a backend without the kernel runs). */
