@@ -80,6 +80,22 @@ describe('adamStep', () => {
     }
   }
 
+  it('flushes moments that fall below the smallest normal float to zero, and keeps NaN', () => {
+    const tiny = 1.25e-38; // normal (the smallest is 1.1755e-38); times beta1 = 0.9 it is subnormal
+    const p = tensor(be, [1, 2, 3, 4], [4]), g = tensor(be, [0, 0, Number.NaN, 0], [4]);
+    const m = tensor(be, [tiny, 1e-3, 0, 5e-39], [4]), v = tensor(be, [1e-8, 1e-41, 0, 0], [4]);
+    const out = be.adamStep(p, g, m, v, null, { beta1: 0.9, beta2: 0.999, epsilon: 1e-8, stepSize: 1e-3, correction2: 0.1 });
+    const m1 = Array.from(readBuf(be, out.m, 4)), v1 = Array.from(readBuf(be, out.v, 4)), p1 = Array.from(readBuf(be, out.param, 4));
+    // Unflushed, m would be 1.125e-38 and 4.5e-39 (subnormal) and v 9.99e-42.
+    expect([m1[0], m1[3], v1[1]]).toEqual([0, 0, 0]);
+    expect(m1[1]).toBe(Math.fround(Math.fround(1e-3) * Math.fround(0.9)));
+    expect(v1[0]).toBe(Math.fround(Math.fround(1e-8) * Math.fround(0.999)));
+    expect([p1[0], p1[3]]).toEqual([1, 4]);
+    expect(Number.isNaN(m1[2]) && Number.isNaN(v1[2]) && Number.isNaN(p1[2])).toBe(true);
+    for (const b of [p, g, m, v]) be.free(b.buffer);
+    for (const b of [out.param, out.m, out.v]) be.free(b);
+  });
+
   it('leaves its inputs unchanged', () => {
     const p = tensor(be, [1, 2, 3], [3]), g = tensor(be, [0.5, -0.5, 1], [3]);
     const m = tensor(be, [0, 0, 0], [3]), v = tensor(be, [0, 0, 0], [3]);

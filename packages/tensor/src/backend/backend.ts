@@ -277,7 +277,9 @@ export interface Backend<B extends object = object> {
    * operation rounded to float32, the scalars given as float32):
    * `m' = m*beta1 + g*(1-beta1); v' = v*beta2 + (g*g)*(1-beta2); s = vmax ? max(vmax, v') : v';
    * param' = param - (m' / (sqrt(s)/correction2 + epsilon)) * stepSize`; `vmax' = s`.
-   * Returns new buffers; the inputs are unchanged.
+   * A kernel may flush m' and v' to zero where they are subnormal (below 1.1755e-38; NaN and
+   * infinities pass) before using them: weights with zero gradients otherwise keep subnormal
+   * moments, on which CPUs take a slow path. Returns new buffers; the inputs are unchanged.
    */
   adamStep?(param: TensorInfo<B>, grad: TensorInfo<B>, m: TensorInfo<B>, v: TensorInfo<B>, vmax: TensorInfo<B> | null,
     options: AdamStepOptions): AdamStepResult<B>;

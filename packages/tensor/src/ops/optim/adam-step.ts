@@ -27,7 +27,8 @@ export interface AdamStepTensors {
  * `param' = param - m' / (sqrt(s)/correction2 + epsilon) * stepSize` (torch's rule, with
  * `stepSize = lr/(1-beta1^t)` and `correction2 = sqrt(1-beta2^t)`); `vmax' = s`. Not
  * differentiable. One kernel where the backend has `adamStep`, else the composition below,
- * which the kernel matches bit for bit. `@tessera/optim`'s Adam and AdamW run on it.
+ * which the kernel matches bit for bit (except that it may flush subnormal moments to zero:
+ * see `Backend.adamStep`). `@tessera/optim`'s Adam and AdamW run on it.
  *
  * ```ts
  * const next = adamStep({ param: w, m, v, vmax: null }, grad, { beta1: 0.9, beta2: 0.999, epsilon: 1e-8, stepSize: 0.01, correction2: 0.0316 });
