@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as T from '@tessera/tensor';
 import { activation, conv2d, dense, flatten, getLoss, getMetric, sequential, sparseCategoricalCrossentropy } from '../src/index.js';
-import { createJsBackend } from '@tessera/backend-js';
+import { createJsBackend, type JsBuffer } from '@tessera/backend-js';
 import { useJsBackend, values } from './helpers.js';
 
 useJsBackend();
@@ -102,8 +102,8 @@ describe('accuracy from the loss pass', () => {
   /** The JS backend plus a `softmaxCrossEntropy` kernel written out here, as a backend may add it. */
   function withFusedKernel(): T.Backend {
     const js = createJsBackend();
-    const kernel: NonNullable<T.Backend['softmaxCrossEntropy']> = (logits, labels, rows, classes, scale, withGrad, withAccuracy) => {
-      const z = js.readSync!(logits.buffer, 'float32', rows * classes), y = js.readSync!(labels.buffer, 'int32', rows);
+    const kernel: NonNullable<T.Backend<JsBuffer>['softmaxCrossEntropy']> = (logits, labels, rows, classes, scale, withGrad, withAccuracy) => {
+      const z = js.readSync(logits.buffer, 'float32', rows * classes) as Float32Array, y = js.readSync(labels.buffer, 'int32', rows) as Int32Array;
       const grad = new Float32Array(rows * classes);
       let loss = 0, hits = 0;
       for (let r = 0; r < rows; r++) {
