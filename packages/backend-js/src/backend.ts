@@ -68,6 +68,11 @@ export class JsBackend implements Backend<JsBuffer> {
     return buffer.values.slice(0, size);
   }
 
+  readSyncInto(buffer: JsBuffer, _dtype: DType, size: number, into: TypedArray): void {
+    this.#checkLive();
+    into.set(buffer.values.subarray(0, size));
+  }
+
   free(buffer: JsBuffer): void {
     this.#liveBytes -= buffer.release();
     this.#liveBuffers--;

@@ -138,6 +138,15 @@ export class WasmBackend implements Backend<WasmBuffer>, KernelContext {
     }
   }
 
+  readSyncInto(buffer: WasmBuffer, dtype: DType, size: number, into: TypedArray): void {
+    const { heap } = this.rt;
+    heap.refresh();
+    // Buffers are 64-byte aligned, so the element index is exact for every dtype.
+    const at = buffer.ptr / bytesPerElement(dtype);
+    const view = dtype === 'float32' ? heap.f32 : dtype === 'int32' ? heap.i32 : heap.u8;
+    into.set(view.subarray(at, at + size));
+  }
+
   free(buffer: WasmBuffer): void {
     if (!this.runtime) return;
     this.runtime.free(buffer.ptr);

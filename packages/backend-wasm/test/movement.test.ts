@@ -117,3 +117,27 @@ describe('gather and scatterAdd', () => {
     }
   });
 });
+
+describe('readSyncInto', () => {
+  it('reads each dtype into a given array, a view included, as readSync does', async () => {
+    const b = await backend();
+    try {
+      const f = randomArray(1000, 4);
+      const i = Int32Array.from({ length: 7 }, (_, k) => k * 1000 - 3000);
+      const u = Uint8Array.from([1, 0, 0, 1, 1]);
+      const ft = tensor(b, f, [1000]), it32 = tensor(b, i, [7], 'int32'), bt = tensor(b, u, [5], 'bool');
+      const big = new Float32Array(1002);
+      b.readSyncInto(ft.buffer, 'float32', 1000, big.subarray(1, 1001));
+      expect(Array.from(big.subarray(1, 1001))).toEqual(Array.from(b.readSync(ft.buffer, 'float32', 1000)));
+      expect([big[0], big[1001]]).toEqual([0, 0]);
+      const io = new Int32Array(7), uo = new Uint8Array(5);
+      b.readSyncInto(it32.buffer, 'int32', 7, io);
+      b.readSyncInto(bt.buffer, 'bool', 5, uo);
+      expect(Array.from(io)).toEqual(Array.from(i));
+      expect(Array.from(uo)).toEqual([1, 0, 0, 1, 1]);
+      for (const t of [ft, it32, bt]) b.free(t.buffer);
+    } finally {
+      b.dispose();
+    }
+  });
+});

@@ -6,6 +6,8 @@ import { sizeOf } from './shape.js';
 import type { TensorLike } from './creation.js';
 import * as ops from './ops/index.js';
 
+const ARRAY_TYPES: Record<DType, Float32ArrayConstructor | Int32ArrayConstructor | Uint8ArrayConstructor> = { float32: Float32Array, int32: Int32Array, bool: Uint8Array };
+
 /** Nested arrays as returned by `array()`. */
 export type NestedValues = number | boolean | NestedValues[];
 
@@ -129,6 +131,22 @@ export class Tensor {
       throw new TesseraError('dataSync', `backend "${backend.name}" cannot read synchronously; use \`await t.data()\` instead`);
     }
     return backend.readSync(this.storage.buffer, this.dtype, this.size);
+  }
+
+  /**
+   * `dataSync()` into a given array (Float32Array, Int32Array or Uint8Array for the tensor's
+   * dtype, exactly `size` long; a view on a larger buffer is fine), returned. Saves allocating
+   * and filling a new array per read where the backend reads straight into it.
+   */
+  dataSyncInto<A extends TypedArray>(into: A): A {
+    this.check('dataSyncInto');
+    if (!(into instanceof ARRAY_TYPES[this.dtype]) || into.length !== this.size) {
+      fail('dataSyncInto', `needs a ${ARRAY_TYPES[this.dtype].name} of length ${this.size} for a ${this.dtype} tensor of shape ${fmtShape(this.shape)}, got a ${into.constructor.name} of length ${into.length}`);
+    }
+    const backend = this.storage.backend;
+    if (backend.readSyncInto) backend.readSyncInto(this.storage.buffer, this.dtype, this.size, into);
+    else into.set(this.dataSync());
+    return into;
   }
 
   /** The values as nested arrays (booleans for bool tensors). */

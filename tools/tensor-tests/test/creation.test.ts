@@ -1,11 +1,38 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import ndarray from 'ndarray';
 import * as T from '@tessera/tensor';
+import { createJsBackend } from '@tessera/backend-js';
 import { useJs, values } from './helpers.js';
 
 beforeAll(useJs);
 
 describe('creation and conversion', () => {
+  it('dataSyncInto falls back to readSync on a backend without readSyncInto', async () => {
+    const plain = createJsBackend();
+    Object.defineProperty(plain, 'readSyncInto', { value: undefined });
+    await T.setBackend(plain);
+    const x = T.tensor([1, 2, 3], [3], 'int32');
+    expect(Array.from(x.dataSyncInto(new Int32Array(3)))).toEqual([1, 2, 3]);
+    x.dispose();
+    await T.setBackend(createJsBackend());
+  });
+
+  it('dataSyncInto reads into a given array (a view is fine) and names a wrong one', () => {
+    const x = T.tensor([[1.5, -2], [3, 4]]);
+    const buf = new Float32Array(6).fill(9);
+    const view = buf.subarray(1, 5);
+    expect(x.dataSyncInto(view)).toBe(view);
+    expect(Array.from(buf)).toEqual([9, 1.5, -2, 3, 4, 9]);
+    const b = T.tensor([true, false, true], [3], 'bool');
+    expect(Array.from(b.dataSyncInto(new Uint8Array(3)))).toEqual([1, 0, 1]);
+    expect(() => x.dataSyncInto(new Float32Array(3))).toThrow(/^dataSyncInto: needs a Float32Array of length 4 for a float32 tensor of shape \[2,2\], got a Float32Array of length 3/);
+    expect(() => x.dataSyncInto(new Int32Array(4))).toThrow(/got a Int32Array of length 4/);
+    expect(() => T.cast(x, 'int32').dataSyncInto(new Float32Array(4))).toThrow(/needs a Int32Array of length 4 for a int32 tensor/);
+    x.dispose();
+    expect(() => x.dataSyncInto(new Float32Array(4))).toThrow(/dataSyncInto: tensor .* has been disposed/);
+    b.dispose();
+  });
+
   it('infers shape and dtype from nested arrays, typed arrays and scalars', async () => {
     const a = T.tensor([[1, 2, 3], [4, 5, 6]]);
     expect([a.shape, a.dtype, a.rank, a.size]).toEqual([[2, 3], 'float32', 2, 6]);

@@ -52,7 +52,7 @@ export function matmulSearch(runner: QueryRunner, queries: readonly number[] | n
         rowsF32.set(query.subarray(q * d, (q + 1) * d), r * d);
       }
       const out = tidy(() => matmul(fromTypedArray(rowsF32, [rows, d], 'float32'), trainT, { transposeB: true }));
-      try { dots.set(out.dataSync() as Float32Array); } finally { out.dispose(); }
+      try { out.dataSyncInto(dots.subarray(0, rows * n)); } finally { out.dispose(); }
       runner.block(b0, rows, []);
     }
   } finally {

@@ -90,7 +90,7 @@ export function projectedSearch(runner: QueryRunner, index: ProjectedIndex): num
     for (; b0 < m; b0 += QUERY_BLOCK) {
       const rows = Math.min(QUERY_BLOCK, m - b0);
       const out = tidy(() => fusedMatmul(fromTypedArray(scaled.subarray(b0 * p1, (b0 + rows) * p1), [rows, p1], 'float32'), trainZ, { transposeB: true, bias }));
-      try { scores.set(out.dataSync() as Float32Array); } finally { out.dispose(); }
+      try { out.dataSyncInto(scores.subarray(0, rows * n)); } finally { out.dispose(); }
       evaluations += runner.block(b0, rows, deferred);
       // A bound that prunes little on average will not do better on the next queries.
       if (evaluations > (b0 + rows) * (n / 8)) { b0 += rows; break; }

@@ -161,6 +161,11 @@ export interface Backend<B extends object = object> {
   read(buffer: B, dtype: DType, size: number): Promise<TypedArray>;
   /** Synchronous read, for backends that can serve it (not WebGPU). */
   readSync?(buffer: B, dtype: DType, size: number): TypedArray;
+  /**
+   * Synchronous read into `into` (the dtype's array type, `size` long), without the fresh array
+   * `readSync` allocates: for callers that read large results into the same place repeatedly.
+   */
+  readSyncInto?(buffer: B, dtype: DType, size: number, into: TypedArray): void;
   /** Releases a buffer. Called exactly once per buffer. */
   free(buffer: B): void;
   /** Backend-specific memory figures beyond what the core counts (pool sizes, heap). */
@@ -314,7 +319,7 @@ export const PRIMITIVES = [
 ] as const satisfies readonly (keyof Backend)[];
 
 export const FUSED_KERNELS = [
-  'readSync', 'fusedMatmul', 'fusedConv2d', 'softmax', 'logSoftmax', 'batchNorm', 'randomUniform',
+  'readSync', 'readSyncInto', 'fusedMatmul', 'fusedConv2d', 'softmax', 'logSoftmax', 'batchNorm', 'randomUniform',
 ] as const satisfies readonly (keyof Backend)[];
 
 /**
