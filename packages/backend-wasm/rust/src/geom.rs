@@ -37,3 +37,37 @@ pub unsafe fn geom(p: &Params, at: usize) -> Geom {
         pl: p.i(at + 13),
     }
 }
+
+impl Geom {
+    /// Calls `f(k, pixel)` for each of the `side` x `side` input pixels under a Winograd patch
+    /// whose top-left output position is (oy, ox) in image n, with k = side * row + column and
+    /// `pixel` the input pixel's index; pixels in the padding are skipped.
+    #[inline(always)]
+    pub fn patch(&self, n: usize, oy: usize, ox: usize, side: usize, mut f: impl FnMut(usize, usize)) {
+        for r in 0..side {
+            let iy = (oy + r) as isize - self.pt;
+            if iy < 0 || iy >= self.ih as isize {
+                continue;
+            }
+            let row = (n * self.ih + iy as usize) * self.iw;
+            for q in 0..side {
+                let ix = (ox + q) as isize - self.pl;
+                if ix >= 0 && ix < self.iw as isize {
+                    f(side * r + q, row + ix as usize);
+                }
+            }
+        }
+    }
+
+    /// Calls `f(k, pixel)` for each of the `side` x `side` output pixels of a tile at (oy, ox)
+    /// in image n that lie inside the output (k = side * row + column).
+    #[inline(always)]
+    pub fn tile(&self, n: usize, oy: usize, ox: usize, side: usize, mut f: impl FnMut(usize, usize)) {
+        for k in 0..side * side {
+            let (yy, xx) = (oy + k / side, ox + k % side);
+            if yy < self.oh && xx < self.ow {
+                f(k, (n * self.oh + yy) * self.ow + xx);
+            }
+        }
+    }
+}

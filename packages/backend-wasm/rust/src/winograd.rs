@@ -41,6 +41,13 @@ pub unsafe extern "C" fn conv_winograd(p: u32, tid: u32) {
     });
 }
 
+/// Tap (ky, kx) of the (ci, oi) 3x3 filter of an HWIO `w` with C inputs and O outputs; flipped
+/// (the input gradient's filter): W[2-ky][2-kx][oi][ci] of a W with `c` outputs.
+#[inline(always)]
+pub unsafe fn filter_tap(w: *const f32, flip: bool, c: usize, o: usize, ci: usize, oi: usize, ky: usize, kx: usize) -> f32 {
+    if flip { *w.add(((2 - ky) * 3 + 2 - kx) * o * c + oi * c + ci) } else { *w.add((ky * 3 + kx) * c * o + ci * o + oi) }
+}
+
 /// `U = G g G^T` for input channels [c0, c1) and every output channel, into the packed panels.
 unsafe fn filter_transform(p: &Params, c: usize, o: usize, c0: usize, c1: usize) {
     let (w, u, flip) = (p.ptr::<f32>(1) as *const f32, p.ptr::<f32>(7), p.u(5) == 1);
@@ -49,10 +56,7 @@ unsafe fn filter_transform(p: &Params, c: usize, o: usize, c0: usize, c1: usize)
         for oi in 0..panels * NR {
             let mut t = [0f32; 16];
             if oi < o {
-                // Tap (ky, kx) of the (ci, oi) filter; flipped: W[2-ky][2-kx][oi][ci] of a W with `c` outputs.
-                let tap = |ky: usize, kx: usize| {
-                    if flip { *w.add(((2 - ky) * 3 + 2 - kx) * o * c + oi * c + ci) } else { *w.add((ky * 3 + kx) * c * o + ci * o + oi) }
-                };
+                let tap = |ky: usize, kx: usize| filter_tap(w, flip, c, o, ci, oi, ky, kx);
                 let mut gg = [[0f32; 3]; 4];
                 for kx in 0..3 {
                     let (a, b, d) = (tap(0, kx), tap(1, kx), tap(2, kx));
@@ -123,19 +127,7 @@ unsafe fn tile_block(p: &Params, tid: u32, c: usize, o: usize, tiles: usize, t0:
                 continue;
             }
             let (n, oy, ox) = origin(t);
-            for r in 0..4 {
-                let iy = (oy + r) as isize - g.pt;
-                if iy < 0 || iy >= g.ih as isize {
-                    continue;
-                }
-                let row = x.add((n * g.ih + iy as usize) * g.iw * c);
-                for q in 0..4 {
-                    let ix = (ox + q) as isize - g.pl;
-                    if ix >= 0 && ix < g.iw as isize {
-                        s[4 * r + q] = row.add(ix as usize * c);
-                    }
-                }
-            }
+            g.patch(n, oy, ox, 4, |k, px| s[k] = x.add(px * c));
         }
         let mut ch = 0;
         while ch < c {
@@ -174,12 +166,7 @@ unsafe fn tile_block(p: &Params, tid: u32, c: usize, o: usize, tiles: usize, t0:
     for l in 0..TB.min(tiles - t0) {
         let (n, oy, ox) = origin(t0 + l);
         let mut dst = [junk; 4];
-        for (k, d) in dst.iter_mut().enumerate() {
-            let (yy, xx) = (oy + k / 2, ox + k % 2);
-            if yy < g.oh && xx < g.ow {
-                *d = out.add(((n * g.oh + yy) * g.ow + xx) * o);
-            }
-        }
+        g.tile(n, oy, ox, 2, |k, px| dst[k] = out.add(px * o));
         let mut oc = 0;
         while oc < o {
             let mv = |xi: usize| ld(m.add((xi * TB + l) * o8 + oc));

@@ -15,6 +15,7 @@ use crate::micro::{activate, micro, store};
 use crate::pack::zeros;
 use crate::par::{chunks, Params};
 use crate::simd::*;
+use crate::winograd::filter_tap;
 
 const GEOM: usize = 24;
 const DONE: usize = 42;
@@ -59,10 +60,7 @@ unsafe fn filter_transform(p: &Params, c: usize, o: usize, c0: usize, c1: usize)
         for oi in 0..panels * NR {
             let mut t = [0f32; P];
             if oi < o {
-                // Tap (ky, kx) of the (ci, oi) filter; flipped: W[2-ky][2-kx][oi][ci] of a W with `c` outputs.
-                let tap = |ky: usize, kx: usize| {
-                    if flip { *w.add(((2 - ky) * 3 + 2 - kx) * o * c + oi * c + ci) } else { *w.add((ky * 3 + kx) * c * o + ci * o + oi) }
-                };
+                let tap = |ky: usize, kx: usize| filter_tap(w, flip, c, o, ci, oi, ky, kx);
                 let mut gg = [[0f32; 3]; 6];
                 for kx in 0..3 {
                     let col = filter_1d(tap(0, kx), tap(1, kx), tap(2, kx));
@@ -155,19 +153,7 @@ unsafe fn tile_block(p: &Params, tid: u32, c: usize, o: usize, tiles: usize, t0:
                 continue;
             }
             let (n, oy, ox) = origin(t);
-            for r in 0..6 {
-                let iy = (oy + r) as isize - g.pt;
-                if iy < 0 || iy >= g.ih as isize {
-                    continue;
-                }
-                let row = x.add((n * g.ih + iy as usize) * g.iw * c);
-                for q in 0..6 {
-                    let ix = (ox + q) as isize - g.pl;
-                    if ix >= 0 && ix < g.iw as isize {
-                        s[6 * r + q] = row.add(ix as usize * c);
-                    }
-                }
-            }
+            g.patch(n, oy, ox, 6, |k, px| s[k] = x.add(px * c));
         }
         let mut ch = 0;
         while ch < c {
@@ -204,12 +190,7 @@ unsafe fn tile_block(p: &Params, tid: u32, c: usize, o: usize, tiles: usize, t0:
     for l in 0..TB.min(tiles - t0) {
         let (n, oy, ox) = origin(t0 + l);
         let mut dst = [junk; 16];
-        for (k, d) in dst.iter_mut().enumerate() {
-            let (yy, xx) = (oy + k / 4, ox + k % 4);
-            if yy < g.oh && xx < g.ow {
-                *d = out.add(((n * g.oh + yy) * g.ow + xx) * o);
-            }
-        }
+        g.tile(n, oy, ox, 4, |k, px| dst[k] = out.add(px * o));
         let mut oc = 0;
         while oc < o {
             let mv = |xi: usize| ld(m.add(xi * ms + l * o8 + oc));

@@ -111,25 +111,8 @@ unsafe fn sub_block(p: &Params, tid: u32, c: usize, o: usize, tiles: usize, ck: 
         let mut src = [zrow as *const f32; P];
         let mut gsrc = [zrow as *const f32; 16];
         if l < n {
-            for r in 0..6 {
-                let iy = (ty + r) as isize - g.pt;
-                if iy < 0 || iy >= g.ih as isize {
-                    continue;
-                }
-                let row = x.add((img * g.ih + iy as usize) * g.iw * c);
-                for q in 0..6 {
-                    let ix = (tx + q) as isize - g.pl;
-                    if ix >= 0 && ix < g.iw as isize {
-                        src[6 * r + q] = row.add(ix as usize * c);
-                    }
-                }
-            }
-            for (k, gp) in gsrc.iter_mut().enumerate() {
-                let (yy, xx) = (ty + k / 4, tx + k % 4);
-                if yy < g.oh && xx < g.ow {
-                    *gp = dy.add(((img * g.oh + yy) * g.ow + xx) * o);
-                }
-            }
+            g.patch(img, ty, tx, 6, |k, px| src[k] = x.add(px * c));
+            g.tile(img, ty, tx, 4, |k, px| gsrc[k] = dy.add(px * o));
         }
         let mut ch = 0;
         while ch < c {

@@ -91,25 +91,8 @@ unsafe fn sub_block(p: &Params, tid: u32, c: usize, o: usize, tiles: usize, ck: 
         let mut src = [zrow as *const f32; 16];
         let mut gsrc = [zrow as *const f32; 4];
         if l < n {
-            for r in 0..4 {
-                let iy = (ty + r) as isize - g.pt;
-                if iy < 0 || iy >= g.ih as isize {
-                    continue;
-                }
-                let row = x.add((img * g.ih + iy as usize) * g.iw * c);
-                for q in 0..4 {
-                    let ix = (tx + q) as isize - g.pl;
-                    if ix >= 0 && ix < g.iw as isize {
-                        src[4 * r + q] = row.add(ix as usize * c);
-                    }
-                }
-            }
-            for (k, gp) in gsrc.iter_mut().enumerate() {
-                let (yy, xx) = (ty + k / 2, tx + k % 2);
-                if yy < g.oh && xx < g.ow {
-                    *gp = dy.add(((img * g.oh + yy) * g.ow + xx) * o);
-                }
-            }
+            g.patch(img, ty, tx, 4, |k, px| src[k] = x.add(px * c));
+            g.tile(img, ty, tx, 2, |k, px| gsrc[k] = dy.add(px * o));
         }
         let mut ch = 0;
         while ch < c {
