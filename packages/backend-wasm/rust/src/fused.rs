@@ -25,6 +25,33 @@ pub(crate) unsafe fn row_max(x: *const f32, n: usize) -> f32 {
     m
 }
 
+/// Sum of exp(x - m) over a row of n, storing each exp at `out` unless it is null. The sum's
+/// order (four lane sums, then the tail) is what softmax and the cross-entropy rely on.
+#[inline(always)]
+pub(crate) unsafe fn exp_sum(x: *const f32, n: usize, m: f32, out: *mut f32) -> f32 {
+    let mv = splat(m);
+    let mut acc = zero();
+    let mut i = 0;
+    while i + 4 <= n {
+        let e = exp_v(f32x4_sub(ld(x.add(i)), mv));
+        if !out.is_null() {
+            st(out.add(i), e);
+        }
+        acc = f32x4_add(acc, e);
+        i += 4;
+    }
+    let mut sum = hsum(acc);
+    while i < n {
+        let e = f32x4_extract_lane::<0>(exp_v(splat(*x.add(i) - m)));
+        if !out.is_null() {
+            *out.add(i) = e;
+        }
+        sum += e;
+        i += 1;
+    }
+    sum
+}
+
 /// params: x, out, rows, n, log (0 softmax, 1 log-softmax). Subtracts the row max first, so
 /// large logits never overflow.
 #[no_mangle]
@@ -37,25 +64,7 @@ pub unsafe extern "C" fn softmax(p: u32, _tid: u32) {
             let (xr, o) = (x.add(r * n), out.add(r * n));
             let m = row_max(xr, n);
             let mv = splat(m);
-            let mut acc = zero();
-            let mut i = 0;
-            while i + 4 <= n {
-                let e = exp_v(f32x4_sub(ld(xr.add(i)), mv));
-                if !log {
-                    st(o.add(i), e);
-                }
-                acc = f32x4_add(acc, e);
-                i += 4;
-            }
-            let mut sum = hsum(acc);
-            while i < n {
-                let e = f32x4_extract_lane::<0>(exp_v(splat(*xr.add(i) - m)));
-                if !log {
-                    *o.add(i) = e;
-                }
-                sum += e;
-                i += 1;
-            }
+            let sum = exp_sum(xr, n, m, if log { core::ptr::null_mut() } else { o });
             if log {
                 let ls = log64(sum as f64) as f32;
                 let lv = splat(ls);

@@ -2,11 +2,10 @@
 //! respect to the logits in one pass per row, instead of the log-softmax, one-hot product, sums
 //! and softmax of the composed loss and its backward (about ten kernel calls per training step).
 
-use crate::fused::row_max;
+use crate::fused::{exp_sum, row_max};
 use crate::math::log64;
 use crate::par::Params;
 use crate::simd::*;
-use crate::vmath::exp_v;
 
 /// params: logits, labels (i32), loss (one f32), grad (0: none), rows, classes, f32 scale,
 /// accuracy (one f32; 0: none).
@@ -38,28 +37,9 @@ pub unsafe extern "C" fn softmax_xent(p: u32, _tid: u32) {
                 hits += 1;
             }
         }
-        let mv = splat(m);
         // The exps go straight into the gradient row, which is then scaled in place.
         let g = if grad.is_null() { grad } else { grad.add(r * n) };
-        let mut acc = zero();
-        let mut i = 0;
-        while i + 4 <= n {
-            let e = exp_v(f32x4_sub(ld(zr.add(i)), mv));
-            if !g.is_null() {
-                st(g.add(i), e);
-            }
-            acc = f32x4_add(acc, e);
-            i += 4;
-        }
-        let mut sum = hsum(acc);
-        while i < n {
-            let e = f32x4_extract_lane::<0>(exp_v(splat(*zr.add(i) - m)));
-            if !g.is_null() {
-                *g.add(i) = e;
-            }
-            sum += e;
-            i += 1;
-        }
+        let sum = exp_sum(zr, n, m, g);
         if valid {
             total += m as f64 + log64(sum as f64) - *zr.add(label as usize) as f64;
         }
