@@ -27,16 +27,29 @@ pub const TB: usize = 8;
 /// flipped, in/out-swapped filter), O, packed U (shared scratch), geometry at GEOM.
 #[no_mangle]
 pub unsafe extern "C" fn conv_winograd(p: u32, tid: u32) {
-    let p = Params::new(p);
-    let g = geom(&p, GEOM);
+    forward_phases(&Params::new(p), tid, 2, TB, filter_transform, tile_block);
+}
+
+/// The dispatch of the forward Winograd kernels (this one and winograd4.rs): tasks of 4 input
+/// channels of the filter transform, then tasks of `tb` tiles of `side` x `side` outputs.
+#[inline(always)]
+pub unsafe fn forward_phases(
+    p: &Params,
+    tid: u32,
+    side: usize,
+    tb: usize,
+    filter: unsafe fn(&Params, usize, usize, usize, usize),
+    block: unsafe fn(&Params, u32, usize, usize, usize, usize),
+) {
+    let g = geom(p, GEOM);
     let (c, o) = (g.ic, p.u(6));
-    let tiles = p.u(GEOM) * chunks(g.oh, 2) * chunks(g.ow, 2);
-    let counts = [chunks(c, 4), chunks(tiles, TB)];
+    let tiles = p.u(GEOM) * chunks(g.oh, side) * chunks(g.ow, side);
+    let counts = [chunks(c, 4), chunks(tiles, tb)];
     p.phases(&counts, DONE, |phase, t| {
         if phase == 0 {
-            filter_transform(&p, c, o, t * 4, (t * 4 + 4).min(c));
+            filter(p, c, o, t * 4, (t * 4 + 4).min(c));
         } else {
-            tile_block(&p, tid, c, o, tiles, t * TB);
+            block(p, tid, c, o, tiles, t * tb);
         }
     });
 }

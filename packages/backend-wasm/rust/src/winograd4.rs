@@ -15,10 +15,9 @@ use crate::micro::{activate, micro, store};
 use crate::pack::zeros;
 use crate::par::{chunks, Params};
 use crate::simd::*;
-use crate::winograd::filter_tap;
+use crate::winograd::{filter_tap, forward_phases};
 
 const GEOM: usize = 24;
-const DONE: usize = 42;
 /// Transform points of a 6x6 patch.
 pub const P: usize = 36;
 /// Output tiles per task (a multiple of 4, the micro-kernel's rows).
@@ -32,18 +31,7 @@ pub const PAD: usize = 16;
 /// packed U (shared scratch), geometry at GEOM.
 #[no_mangle]
 pub unsafe extern "C" fn conv_winograd4(p: u32, tid: u32) {
-    let p = Params::new(p);
-    let g = geom(&p, GEOM);
-    let (c, o) = (g.ic, p.u(6));
-    let tiles = p.u(GEOM) * chunks(g.oh, 4) * chunks(g.ow, 4);
-    let counts = [chunks(c, 4), chunks(tiles, TB)];
-    p.phases(&counts, DONE, |phase, t| {
-        if phase == 0 {
-            filter_transform(&p, c, o, t * 4, (t * 4 + 4).min(c));
-        } else {
-            tile_block(&p, tid, c, o, tiles, t * TB);
-        }
-    });
+    forward_phases(&Params::new(p), tid, 4, TB, filter_transform, tile_block);
 }
 
 /// One axis of `G g`: three taps to six points.

@@ -15,9 +15,9 @@ use crate::micro::{micro, store};
 use crate::par::{chunks, Params};
 use crate::simd::*;
 use crate::winograd4::{input_transform, P};
+use crate::winograd_dw::filter_grad_phases;
 
 const GEOM: usize = 24;
-const DONE: usize = 42;
 /// Tiles transformed at a time (the K of one micro-kernel pass). Smaller than winograd_dw.rs's:
 /// with 36 points, 64 tiles of 32 + 64 channels would transform into more than the 1 MiB L2.
 pub const SUB: usize = 32;
@@ -30,24 +30,7 @@ pub const PAD: usize = 16;
 /// geometry at GEOM (of the forward convolution: input x, output dy).
 #[no_mangle]
 pub unsafe extern "C" fn conv_winograd4_dw(p: u32, tid: u32) {
-    let p = Params::new(p);
-    let g = geom(&p, GEOM);
-    let (c, o, chunk) = (g.ic, p.u(3), p.u(5));
-    let tiles = p.u(GEOM) * chunks(g.oh, 4) * chunks(g.ow, 4);
-    let nchunks = chunks(tiles, chunk);
-    let counts = [nchunks, chunks(c, 4)];
-    p.phases(&counts, DONE, |phase, t| {
-        if phase == 0 {
-            let t0 = t * chunk;
-            let mut s = t0;
-            while s < (t0 + chunk).min(tiles) {
-                sub_block(&p, tid, c, o, tiles, t, s, s == t0);
-                s += SUB;
-            }
-        } else {
-            finish(&p, c, o, nchunks, t * 4);
-        }
-    });
+    filter_grad_phases(&Params::new(p), tid, 4, SUB, sub_block, finish);
 }
 
 /// One axis of `A dy`: four dy values to six points.

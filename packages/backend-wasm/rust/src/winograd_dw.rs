@@ -29,10 +29,23 @@ pub const PAD: usize = 16;
 /// geometry at GEOM (of the forward convolution: input x, output dy).
 #[no_mangle]
 pub unsafe extern "C" fn conv_winograd_dw(p: u32, tid: u32) {
-    let p = Params::new(p);
-    let g = geom(&p, GEOM);
+    filter_grad_phases(&Params::new(p), tid, 2, SUB, sub_block, finish);
+}
+
+/// The dispatch of the Winograd filter gradients (this one and winograd4_dw.rs): tasks of tile
+/// chunks (`side` x `side` dy tiles, `sub` at a time), then tasks of 4 input channels.
+#[inline(always)]
+pub unsafe fn filter_grad_phases(
+    p: &Params,
+    tid: u32,
+    side: usize,
+    sub: usize,
+    block: unsafe fn(&Params, u32, usize, usize, usize, usize, usize, bool),
+    finish: unsafe fn(&Params, usize, usize, usize, usize),
+) {
+    let g = geom(p, GEOM);
     let (c, o, chunk) = (g.ic, p.u(3), p.u(5));
-    let tiles = p.u(GEOM) * chunks(g.oh, 2) * chunks(g.ow, 2);
+    let tiles = p.u(GEOM) * chunks(g.oh, side) * chunks(g.ow, side);
     let nchunks = chunks(tiles, chunk);
     let counts = [nchunks, chunks(c, 4)];
     p.phases(&counts, DONE, |phase, t| {
@@ -40,11 +53,11 @@ pub unsafe extern "C" fn conv_winograd_dw(p: u32, tid: u32) {
             let t0 = t * chunk;
             let mut s = t0;
             while s < (t0 + chunk).min(tiles) {
-                sub_block(&p, tid, c, o, tiles, t, s, s == t0);
-                s += SUB;
+                block(p, tid, c, o, tiles, t, s, s == t0);
+                s += sub;
             }
         } else {
-            finish(&p, c, o, nchunks, t * 4);
+            finish(p, c, o, nchunks, t * 4);
         }
     });
 }
