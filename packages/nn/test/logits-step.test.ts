@@ -124,11 +124,12 @@ describe('accuracy from the loss pass', () => {
     return Object.assign(js, { softmaxCrossEntropy: kernel });
   }
 
-  async function train(backend: T.Backend, metrics: string[]) {
+  async function train(backend: T.Backend, metrics: string[], head: 'softmax' | 'logits' = 'softmax') {
     await T.setBackend(backend);
     T.setSeed(5);
-    const net = sequential([dense({ units: 8, activation: 'relu', inputShape: [4] }), dense({ units: 3, activation: 'softmax' })]);
-    net.compile({ optimizer: { name: 'adam', learningRate: 0.05 }, loss: 'sparseCategoricalCrossentropy', metrics });
+    const net = sequential([dense({ units: 8, activation: 'relu', inputShape: [4] }), dense({ units: 3, activation: head === 'softmax' ? 'softmax' : 'linear' })]);
+    const loss = head === 'softmax' ? 'sparseCategoricalCrossentropy' : sparseCategoricalCrossentropy({ fromLogits: true });
+    net.compile({ optimizer: { name: 'adam', learningRate: 0.05 }, loss, metrics });
     const x = T.tensor(Array.from({ length: 24 * 4 }, (_, i) => Math.sin(i * 1.7)), [24, 4]);
     const y = T.tensor(Array.from({ length: 24 }, (_, i) => (i * 7) % 3), [24], 'int32');
     const names: string[] = [];
@@ -154,5 +155,15 @@ describe('accuracy from the loss pass', () => {
     fused.history.loss.forEach((l, i) => expect(l).toBeCloseTo(plain.history.loss[i], 5));
     // Accuracy is a fraction of the 24 rows' batches: the logs are real values, not a constant.
     expect(new Set(plain.history.accuracy).size).toBeGreaterThan(1);
+  });
+
+  it('a model that outputs logits, with a from-logits loss, takes the same path', async () => {
+    const fused = await train(withFusedKernel(), ['accuracy'], 'logits');
+    const plain = await train(createJsBackend(), ['accuracy'], 'logits');
+    await T.setBackend(createJsBackend());
+    expect(fused.names).not.toContain('argmax');
+    expect(plain.names).toContain('argmax');
+    expect(fused.history.accuracy).toEqual(plain.history.accuracy);
+    fused.history.loss.forEach((l, i) => expect(l).toBeCloseTo(plain.history.loss[i], 5));
   });
 });

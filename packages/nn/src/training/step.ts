@@ -42,22 +42,19 @@ function lossAndLogs(model: Model, compiled: CompiledState, xs: readonly Tensor[
   let perOutput: Tensor[];
   // Sparse categorical accuracy from the loss's own pass over the logits, where it has one.
   let accuracy: Tensor | null = null;
-  if (onLogits) {
-    const metrics = compiled.metricsFor(model);
-    if (onLogits.computeWithAccuracy && metrics.some(({ metric }) => metric.sparseArgmaxAccuracy === true)) {
-      const both = onLogits.computeWithAccuracy(ys[0], preds[0]);
-      perOutput = [both.loss];
-      accuracy = both.accuracy;
-    } else {
-      perOutput = [onLogits.compute(ys[0], preds[0])];
-    }
-    // Metrics see probabilities, off the tape; arg-max metrics read the logits as they are.
-    if (metrics.length > 0) {
-      const logits = T.stopGradient(preds[0]);
-      preds = [metrics.every(({ metric }) => metric.argmaxOnly === true) ? logits : T.softmax(logits, -1)];
-    }
+  const metrics = compiled.metricsFor(model);
+  const single = onLogits ?? (compiled.losses.length === 1 ? compiled.losses[0] : null);
+  if (single?.computeWithAccuracy && metrics.some(({ metric }) => metric.sparseArgmaxAccuracy === true)) {
+    const both = single.computeWithAccuracy(ys[0], preds[0]);
+    perOutput = [both.loss];
+    accuracy = both.accuracy;
   } else {
-    perOutput = compiled.losses.map((loss, i) => loss.compute(ys[i], preds[i]));
+    perOutput = onLogits ? [onLogits.compute(ys[0], preds[0])] : compiled.losses.map((loss, i) => loss.compute(ys[i], preds[i]));
+  }
+  if (onLogits && metrics.length > 0) {
+    // Metrics see probabilities, off the tape; arg-max metrics read the logits as they are.
+    const logits = T.stopGradient(preds[0]);
+    preds = [metrics.every(({ metric }) => metric.argmaxOnly === true) ? logits : T.softmax(logits, -1)];
   }
   let total = perOutput.reduce((acc, l, i) => {
     const weighted = compiled.lossWeights[i] === 1 ? l : T.mul(l, compiled.lossWeights[i]);
@@ -65,7 +62,7 @@ function lossAndLogs(model: Model, compiled: CompiledState, xs: readonly Tensor[
   }, null as Tensor | null)!;
   for (const penalty of model.regularizationLosses()) total = T.add(total, penalty);
   if (perOutput.length > 1) for (const l of perOutput) side.push(keep(T.stopGradient(l)));
-  for (const { metric, output } of compiled.metricsFor(model)) {
+  for (const { metric, output } of metrics) {
     if (accuracy && metric.sparseArgmaxAccuracy === true) {
       // A second accuracy metric gets its own handle: every side value is disposed once.
       side.push(keep(side.includes(accuracy) ? T.reshape(accuracy, []) : accuracy));
